@@ -1,0 +1,131 @@
+// The typed client of the language server. The extension runs it over vscode-languageclient,
+// tests and benchmarks over a plain vscode-jsonrpc connection: the same code path either way.
+// Every result and notification is parsed with its schema on arrival.
+import { z } from "zod";
+import { parseOrThrow, type NotificationDefinition, type ParamsOf, type RequestDefinition, type ResultOf } from "./define.ts";
+import { ChatChunkNotification, ChatTurnRequest, StructuredRequest, type ChatTurnParams, type ChatTurnResult, type StructuredParams } from "./chat.ts";
+import {
+    DownloadProgressNotification, DownloadRequest, LoadRequest, ModelFileInfoRequest, StatusNotification, StatusRequest, UnloadRequest,
+    type DownloadSource, type EngineConfig, type EngineStatus, type ModelFileInfo,
+} from "./model.ts";
+
+export interface Disposable { dispose(): void }
+
+/** A cancellation token in the shape both vscode and vscode-jsonrpc accept. */
+export interface CancellationTokenLike {
+    readonly isCancellationRequested: boolean;
+    onCancellationRequested(listener: () => void): Disposable;
+}
+
+/** What the client needs from a JSON-RPC connection (LanguageClient and MessageConnection both fit). */
+export interface RpcTransport {
+    sendRequest(method: string, params: unknown, token?: CancellationTokenLike): Promise<unknown>;
+    onNotification(method: string, handler: (params: unknown) => void): Disposable;
+}
+
+/** Turns an AbortSignal into a token the JSON-RPC layer understands, so aborting sends $/cancelRequest. */
+export function tokenFromSignal(signal: AbortSignal | undefined): CancellationTokenLike | undefined {
+    if (signal === undefined) return undefined;
+    return {
+        get isCancellationRequested() { return signal.aborted; },
+        onCancellationRequested(listener) {
+            if (signal.aborted) {
+                queueMicrotask(listener);
+                return { dispose() {} };
+            }
+            signal.addEventListener("abort", listener, { once: true });
+            return { dispose: () => signal.removeEventListener("abort", listener) };
+        },
+    };
+}
+
+export class RequestCancelledError extends Error {
+    constructor(method: string) {
+        super(`${method} was cancelled`);
+        this.name = "RequestCancelledError";
+    }
+}
+
+let nextStreamNumber = 0;
+function newStreamId(prefix: string): string {
+    nextStreamNumber += 1;
+    return `${prefix}-${Math.random().toString(36).slice(2, 10)}-${nextStreamNumber}`;
+}
+
+export class GptOssClient {
+    constructor(private readonly transport: RpcTransport) {}
+
+    async request<D extends RequestDefinition<z.ZodType, z.ZodType>>(definition: D, params: ParamsOf<D>, signal?: AbortSignal): Promise<ResultOf<D>> {
+        const checkedParams = parseOrThrow(definition.params, params, definition.method, "params");
+        if (signal?.aborted) throw new RequestCancelledError(definition.method);
+        let raw: unknown;
+        try {
+            raw = await this.transport.sendRequest(definition.method, checkedParams, tokenFromSignal(signal));
+        } catch (error) {
+            if (signal?.aborted) throw new RequestCancelledError(definition.method);
+            throw error;
+        }
+        return parseOrThrow(definition.result, raw, definition.method, "result") as ResultOf<D>;
+    }
+
+    onNotification<D extends NotificationDefinition<z.ZodType>>(definition: D, handler: (params: ParamsOf<D>) => void): Disposable {
+        return this.transport.onNotification(definition.method, (raw) => {
+            handler(parseOrThrow(definition.params, raw, definition.method, "params") as ParamsOf<D>);
+        });
+    }
+
+    status(): Promise<EngineStatus> { return this.request(StatusRequest, {}); }
+    load(config: EngineConfig, signal?: AbortSignal): Promise<EngineStatus> { return this.request(LoadRequest, config, signal); }
+    unload(): Promise<EngineStatus> { return this.request(UnloadRequest, {}); }
+    onStatus(handler: (status: EngineStatus) => void): Disposable { return this.onNotification(StatusNotification, handler); }
+    modelFileInfo(source: DownloadSource): Promise<ModelFileInfo> { return this.request(ModelFileInfoRequest, source); }
+
+    async download(
+        source: DownloadSource,
+        onProgress: (progress: ParamsOf<typeof DownloadProgressNotification>) => void,
+        signal?: AbortSignal,
+    ): Promise<string> {
+        const progressToken = newStreamId("download");
+        const subscription = this.onNotification(DownloadProgressNotification, (progress) => {
+            if (progress.progressToken === progressToken) onProgress(progress);
+        });
+        try {
+            const { path } = await this.request(DownloadRequest, { ...source, progressToken }, signal);
+            return path;
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    /** Runs one chat turn; reasoning and answer text arrive through `onChunk` as they are generated. */
+    async chatTurn(
+        params: Omit<ChatTurnParams, "streamId">,
+        onChunk: (channel: "analysis" | "final", text: string) => void,
+        signal?: AbortSignal,
+    ): Promise<ChatTurnResult> {
+        const streamId = newStreamId("chat");
+        const subscription = this.onNotification(ChatChunkNotification, (chunk) => {
+            if (chunk.streamId === streamId) onChunk(chunk.channel, chunk.text);
+        });
+        try {
+            return await this.request(ChatTurnRequest, { ...params, streamId }, signal);
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    /**
+     * Generates data that fits `schema`: the server enforces the schema's JSON-schema form as a
+     * grammar, and the result is parsed here with the same zod schema.
+     */
+    async structured<S extends z.ZodType>(
+        schema: S,
+        params: Omit<StructuredParams, "jsonSchema">,
+        signal?: AbortSignal,
+    ): Promise<{ value: z.infer<S>; text: string; usage: ResultOf<typeof StructuredRequest>["usage"] }> {
+        const jsonSchema = z.toJSONSchema(schema, { target: "draft-7", io: "output" }) as Record<string, unknown>;
+        const result = await this.request(StructuredRequest, { ...params, jsonSchema }, signal);
+        const value = parseOrThrow(schema, result.value, StructuredRequest.method, "result");
+        return { value, text: result.text, usage: result.usage };
+    }
+}

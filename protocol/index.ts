@@ -1,0 +1,4 @@
+export * from "./define.ts";
+export * from "./model.ts";
+export * from "./chat.ts";
+export * from "./client.ts";

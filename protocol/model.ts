@@ -1,0 +1,91 @@
+// Messages about the model's life: which model, where it runs, loading, downloading, status.
+import { z } from "zod";
+import { defineNotification, defineRequest } from "./define.ts";
+
+export const GpuSetting = z.enum(["auto", "cuda", "vulkan", "metal", "cpu"]);
+export type GpuSetting = z.infer<typeof GpuSetting>;
+
+export const ReasoningEffort = z.enum(["low", "medium", "high"]);
+export type ReasoningEffort = z.infer<typeof ReasoningEffort>;
+
+/** What the engine needs to load a model; the extension builds it from the settings. */
+export const EngineConfig = z.object({
+    /** Absolute path of the GGUF file to load (the extension resolves downloads before loading). */
+    modelPath: z.string().min(1),
+    gpu: GpuSetting,
+    contextSize: z.number().int().min(256).max(131072),
+    /** 0 lets the server choose for the machine. */
+    threads: z.number().int().min(0).max(256),
+});
+export type EngineConfig = z.infer<typeof EngineConfig>;
+
+export const ModelState = z.enum(["not-loaded", "downloading", "loading", "ready", "error"]);
+export type ModelState = z.infer<typeof ModelState>;
+
+export const ComputeBackend = z.enum(["cuda", "vulkan", "metal", "cpu", "remote"]);
+export type ComputeBackend = z.infer<typeof ComputeBackend>;
+
+export const ErrorCode = z.enum([
+    "model-not-found", "model-invalid", "out-of-memory", "gpu-unavailable", "download-failed",
+    "download-cancelled", "not-loaded", "cancelled", "generation-failed", "internal",
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const EngineStatus = z.object({
+    state: ModelState,
+    /** Model name from the GGUF metadata, or the file name. */
+    modelName: z.string().nullable(),
+    modelPath: z.string().nullable(),
+    backend: ComputeBackend.nullable(),
+    /** GPU device names when a GPU backend is active. */
+    gpuNames: z.array(z.string()),
+    contextSize: z.number().int().nullable(),
+    gpuLayers: z.number().int().nullable(),
+    threads: z.number().int().nullable(),
+    /** 0..1 while downloading or loading. */
+    progress: z.number().min(0).max(1).nullable(),
+    /** Decode speed of the last generation. */
+    tokensPerSecond: z.number().nullable(),
+    /** Plain-language note for the user, e.g. why loading fell back to the CPU. */
+    notice: z.string().nullable(),
+    error: z.object({ code: ErrorCode, message: z.string() }).nullable(),
+});
+export type EngineStatus = z.infer<typeof EngineStatus>;
+
+/** server → client: sent on every state change and after each generation. */
+export const StatusNotification = defineNotification("gptoss/status", EngineStatus);
+export const StatusRequest = defineRequest("gptoss/getStatus", z.object({}), EngineStatus);
+export const LoadRequest = defineRequest("gptoss/load", EngineConfig, EngineStatus);
+export const UnloadRequest = defineRequest("gptoss/unload", z.object({}), EngineStatus);
+
+export const DownloadSource = z.object({
+    /** `hf:<user>/<repo>/<file>` or an https URL. */
+    uri: z.string().min(1),
+    /** Base URL replacing huggingface.co (a mirror); empty for the official hub. */
+    huggingFaceEndpoint: z.string(),
+    /** Folder the model is stored in (the extension's global storage). */
+    directory: z.string().min(1),
+});
+export type DownloadSource = z.infer<typeof DownloadSource>;
+
+export const ModelFileInfo = z.object({
+    /** Where the file is (or will be) on disk. */
+    path: z.string(),
+    downloaded: z.boolean(),
+    totalBytes: z.number().nonnegative(),
+});
+export type ModelFileInfo = z.infer<typeof ModelFileInfo>;
+
+/** Asks whether a download source is already on disk, and how big it is (for the confirmation). */
+export const ModelFileInfoRequest = defineRequest("gptoss/modelFileInfo", DownloadSource, ModelFileInfo);
+
+/** Downloads (or resumes) a model file; cancellable; progress arrives as notifications. */
+export const DownloadRequest = defineRequest("gptoss/download", DownloadSource.extend({ progressToken: z.string() }), z.object({ path: z.string() }));
+
+export const DownloadProgressNotification = defineNotification("gptoss/downloadProgress", z.object({
+    progressToken: z.string(),
+    downloadedBytes: z.number().nonnegative(),
+    totalBytes: z.number().nonnegative(),
+    bytesPerSecond: z.number().nonnegative(),
+    secondsLeft: z.number().nonnegative().nullable(),
+}));

@@ -1,0 +1,99 @@
+// Downloads a model with node-llama-cpp's downloader (resumable: an interrupted download keeps
+// its partial file and continues on the next try). A finished download is checked as a GGUF
+// before it counts, and remembered in a small receipt so later starts work offline.
+import { readFile, rm, stat, writeFile, mkdir } from "node:fs/promises";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import { createModelDownloader, type ModelDownloader } from "node-llama-cpp";
+import type { DownloadSource, ModelFileInfo } from "../../protocol/index.ts";
+import { EngineError, errorMessage } from "../engine/engine-error.ts";
+import { checkModelFile } from "../engine/model-file-check.ts";
+import { log } from "../log.ts";
+
+export interface DownloadProgress {
+    downloadedBytes: number;
+    totalBytes: number;
+    bytesPerSecond: number;
+    secondsLeft: number | null;
+}
+
+interface Receipt { uri: string; path: string; bytes: number }
+
+function receiptPath(source: DownloadSource): string {
+    const key = createHash("sha256").update(`${source.huggingFaceEndpoint}\n${source.uri}`).digest("hex").slice(0, 16);
+    return path.join(source.directory, `.download-${key}.json`);
+}
+
+async function readReceipt(source: DownloadSource): Promise<Receipt | null> {
+    try {
+        const receipt = JSON.parse(await readFile(receiptPath(source), "utf8")) as Receipt;
+        const info = await stat(receipt.path);
+        return info.size === receipt.bytes ? receipt : null;
+    } catch {
+        return null;
+    }
+}
+
+async function createDownloader(source: DownloadSource, onProgress?: (progress: DownloadProgress) => void): Promise<ModelDownloader> {
+    await mkdir(source.directory, { recursive: true });
+    try {
+        return await createModelDownloader({
+            modelUri: source.uri,
+            dirPath: source.directory,
+            showCliProgress: false,
+            skipExisting: true,
+            deleteTempFileOnCancel: false,
+            parallelDownloads: 1,
+            ...(source.huggingFaceEndpoint ? { endpoints: { huggingFace: source.huggingFaceEndpoint } } : {}),
+            onProgress: onProgress && ((status) => onProgress({
+                downloadedBytes: status.downloadedSize,
+                totalBytes: status.totalSize,
+                bytesPerSecond: status.averageSpeed,
+                secondsLeft: Number.isFinite(status.estimatedTimeLeft) && status.estimatedTimeLeft >= 0 ? status.estimatedTimeLeft / 1000 : null,
+            })),
+        });
+    } catch (error) {
+        throw new EngineError("download-failed", `Cannot reach ${source.uri}: ${errorMessage(error)}`, { cause: error });
+    }
+}
+
+export async function modelFileInfo(source: DownloadSource): Promise<ModelFileInfo> {
+    const receipt = await readReceipt(source);
+    if (receipt) return { path: receipt.path, downloaded: true, totalBytes: receipt.bytes };
+    const downloader = await createDownloader(source);
+    return { path: downloader.entrypointFilePath, downloaded: false, totalBytes: downloader.totalSize };
+}
+
+export async function downloadModel(source: DownloadSource, onProgress: (progress: DownloadProgress) => void, signal?: AbortSignal): Promise<string> {
+    const receipt = await readReceipt(source);
+    if (receipt) return receipt.path;
+
+    const downloader = await createDownloader(source, onProgress);
+    const target = downloader.entrypointFilePath;
+    log.info(`downloading ${source.uri} (${downloader.totalSize} bytes) to ${target}`);
+    try {
+        await downloader.download({ signal });
+    } catch (error) {
+        if (signal?.aborted) {
+            // Keep the partial file: the next try resumes from it.
+            await downloader.cancel({ deleteTempFile: false }).catch(() => undefined);
+            throw new EngineError("download-cancelled", "The download was cancelled; it will resume from where it stopped on the next try.");
+        }
+        throw new EngineError("download-failed", `The download of ${source.uri} failed: ${errorMessage(error)}. Try again to resume it.`, { cause: error });
+    }
+    if (signal?.aborted) throw new EngineError("download-cancelled", "The download was cancelled; it will resume from where it stopped on the next try.");
+
+    const bytes = (await stat(target)).size;
+    try {
+        if (downloader.totalSize > 0 && bytes !== downloader.totalSize) {
+            throw new EngineError("download-failed", `The downloaded file is ${bytes} bytes but the server announced ${downloader.totalSize}.`);
+        }
+        await checkModelFile(target);
+    } catch (error) {
+        await rm(target, { force: true });
+        throw new EngineError("download-failed", `The downloaded model was rejected and deleted: ${errorMessage(error)}`, { cause: error });
+    }
+    await writeFile(receiptPath(source), JSON.stringify({ uri: source.uri, path: target, bytes } satisfies Receipt));
+    log.info(`download complete: ${target}`);
+    return target;
+}

@@ -1,0 +1,157 @@
+// The embedded backend: gpt-oss in this process through node-llama-cpp. Owns at most one loaded
+// model; loading a new one replaces it. Reports every state change through the status store.
+import type { Llama, LlamaGrammar } from "node-llama-cpp";
+import type { ChatTurnResult, EngineConfig, EngineStatus, StructuredParams, StructuredResult } from "../../protocol/index.ts";
+import type { ChatChunkSink, Engine } from "./engine.ts";
+import { EngineError, errorMessage } from "./engine-error.ts";
+import { generate, type GenerationOutcome, type GenerationRequest } from "./generate.ts";
+import { LoadedModel } from "./loaded-model.ts";
+import { backendOf, llamaRuntime } from "./llama-runtime.ts";
+import { checkModelFile } from "./model-file-check.ts";
+import { StatusStore } from "./status-store.ts";
+import { log } from "../log.ts";
+
+export class EmbeddedEngine implements Engine {
+    private readonly store = new StatusStore();
+    private loaded: LoadedModel | null = null;
+    private loading: { abort: AbortController; done: Promise<void> } | null = null;
+    private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+
+    get status(): EngineStatus {
+        return this.store.value;
+    }
+
+    onStatusChange(listener: (status: EngineStatus) => void): () => void {
+        return this.store.subscribe(listener);
+    }
+
+    async load(config: EngineConfig, signal?: AbortSignal): Promise<void> {
+        // A newer load wins: stop the one in flight, then replace whatever is loaded.
+        if (this.loading) {
+            this.loading.abort.abort();
+            await this.loading.done.catch(() => undefined);
+        }
+        const abort = new AbortController();
+        signal?.addEventListener("abort", () => abort.abort(), { once: true });
+        const done = this.loadNow(config, abort.signal);
+        this.loading = { abort, done };
+        try {
+            await done;
+        } finally {
+            if (this.loading?.done === done) this.loading = null;
+        }
+    }
+
+    private async loadNow(config: EngineConfig, signal: AbortSignal): Promise<void> {
+        await this.unloadModel();
+        this.store.reset({ state: "loading", modelPath: config.modelPath, progress: 0 });
+        const started = performance.now();
+        try {
+            const facts = await checkModelFile(config.modelPath);
+            this.store.update({ modelName: facts.name });
+            const llama: Llama = await llamaRuntime(config.gpu);
+            const backend = backendOf(llama);
+            const gpuNames = backend === "cpu" ? [] : await llama.getGpuDeviceNames().catch(() => []);
+            this.store.update({ backend, gpuNames });
+            const loaded = await LoadedModel.load(llama, config, facts, (progress) => this.store.update({ progress }), signal);
+            if (signal.aborted) {
+                await loaded.dispose();
+                throw new EngineError("cancelled", "Loading was cancelled.");
+            }
+            this.loaded = loaded;
+            this.store.update({
+                state: "ready",
+                progress: null,
+                contextSize: loaded.context.contextSize,
+                gpuLayers: loaded.model.gpuLayers,
+                threads: loaded.threads,
+                notice: loaded.notices.length > 0 ? loaded.notices.join(" ") : null,
+            });
+            log.info(`loaded ${facts.name} on ${backend}${gpuNames.length ? ` (${gpuNames.join(", ")})` : ""}: ` +
+                `context ${loaded.context.contextSize}, gpu layers ${loaded.model.gpuLayers}, threads ${loaded.threads}, ` +
+                `${Math.round(performance.now() - started)} ms`);
+        } catch (error) {
+            const engineError = error instanceof EngineError ? error : new EngineError("internal", errorMessage(error), { cause: error });
+            if (engineError.code === "cancelled") this.store.reset();
+            else this.store.update({ state: "error", progress: null, error: { code: engineError.code, message: engineError.message } });
+            log.error(`load failed: ${engineError.message}`);
+            throw engineError;
+        }
+    }
+
+    async unload(): Promise<void> {
+        if (this.loading) {
+            this.loading.abort.abort();
+            await this.loading.done.catch(() => undefined);
+        }
+        await this.unloadModel();
+        this.store.reset();
+    }
+
+    private async unloadModel(): Promise<void> {
+        const loaded = this.loaded;
+        this.loaded = null;
+        this.grammars.clear();
+        if (loaded) {
+            // Let a generation in flight finish its cleanup before freeing its context.
+            await loaded.chatQueue.run(async () => undefined);
+            await loaded.dispose();
+            log.info("model unloaded");
+        }
+    }
+
+    private requireLoaded(): LoadedModel {
+        if (this.loaded === null) throw new EngineError("not-loaded", "No model is loaded. Run \"gpt-oss: Load Model\".");
+        return this.loaded;
+    }
+
+    async chatTurn(params: GenerationRequest, onChunk: ChatChunkSink, signal?: AbortSignal): Promise<ChatTurnResult> {
+        const outcome = await generate(this.requireLoaded(), params, onChunk, signal);
+        this.recordSpeed(outcome);
+        return { text: outcome.text, reasoning: outcome.reasoning, stopReason: outcome.stopReason, usage: outcome.usage };
+    }
+
+    async structured(params: StructuredParams, signal?: AbortSignal): Promise<StructuredResult> {
+        const loaded = this.requireLoaded();
+        const grammar = await this.grammarFor(loaded, params.jsonSchema);
+        const outcome = await generate(loaded, { ...params, grammar }, undefined, signal);
+        this.recordSpeed(outcome);
+        if (outcome.stopReason === "cancelled") throw new EngineError("cancelled", "The request was cancelled.");
+        let value: unknown;
+        try {
+            value = JSON.parse(outcome.text);
+        } catch {
+            throw new EngineError("generation-failed", outcome.stopReason === "max-tokens"
+                ? `The structured answer was cut off at ${outcome.usage.generatedTokens} tokens before it was complete.`
+                : `The structured answer is not valid JSON: ${outcome.text.slice(0, 200)}`);
+        }
+        return { value, text: outcome.text, usage: outcome.usage };
+    }
+
+    private grammarFor(loaded: LoadedModel, jsonSchema: Record<string, unknown>): Promise<LlamaGrammar> {
+        const key = JSON.stringify(jsonSchema);
+        let grammar = this.grammars.get(key);
+        if (grammar === undefined) {
+            grammar = loaded.llama.createGrammarForJsonSchema(grammarSchema(jsonSchema) as never).then((g) => g as LlamaGrammar);
+            grammar.catch(() => this.grammars.delete(key));
+            this.grammars.set(key, grammar);
+        }
+        return grammar.catch((error) => {
+            throw new EngineError("generation-failed", `The JSON schema cannot be enforced as a grammar: ${errorMessage(error)}`, { cause: error });
+        });
+    }
+
+    private recordSpeed(outcome: GenerationOutcome): void {
+        if (outcome.tokensPerSecond !== null) this.store.update({ tokensPerSecond: outcome.tokensPerSecond });
+    }
+
+    async dispose(): Promise<void> {
+        await this.unload();
+    }
+}
+
+/** node-llama-cpp's grammar takes a subset of JSON schema; drop the keys it does not know. */
+function grammarSchema(schema: Record<string, unknown>): Record<string, unknown> {
+    const { $schema: _ignored, ...rest } = schema;
+    return rest;
+}

@@ -1,0 +1,116 @@
+// A model in memory with everything that lives and dies with it: the context, its sequences,
+// and one LlamaChat per reasoning effort (the effort is part of harmony's system message, so
+// each effort has its own wrapper; all share the chat sequence and its KV cache).
+import {
+    HarmonyChatWrapper, LlamaChat, resolveChatWrapper, type ChatWrapper, type Llama, type LlamaContext,
+    type LlamaContextSequence, type LlamaModel,
+} from "node-llama-cpp";
+import type { EngineConfig, ReasoningEffort } from "../../protocol/index.ts";
+import { EngineError, errorMessage } from "./engine-error.ts";
+import { SerialQueue } from "./serial-queue.ts";
+import { chooseThreads, backendOf } from "./llama-runtime.ts";
+import type { ModelFileFacts } from "./model-file-check.ts";
+import { log } from "../log.ts";
+
+const MIN_CONTEXT = 512;
+
+export interface LoadProgress { (fraction: number): void }
+
+export class LoadedModel {
+    readonly chatQueue = new SerialQueue();
+    private readonly chats = new Map<ReasoningEffort, LlamaChat>();
+    private disposed = false;
+
+    private constructor(
+        readonly llama: Llama,
+        readonly model: LlamaModel,
+        readonly context: LlamaContext,
+        readonly chatSequence: LlamaContextSequence,
+        readonly facts: ModelFileFacts,
+        readonly notices: readonly string[],
+        /** Harmony's prompt carries today's date; pinned at load so the prompt prefix (and its KV cache) stays the same. */
+        private readonly todayDate: Date,
+    ) {}
+
+    static async load(llama: Llama, config: EngineConfig, facts: ModelFileFacts, onProgress: LoadProgress, signal?: AbortSignal): Promise<LoadedModel> {
+        const notices: string[] = [];
+        const backend = backendOf(llama);
+        const model = await loadWithFallback(llama, config, backend, notices, onProgress, signal);
+        try {
+            const threads = chooseThreads(config.threads, backend);
+            const wanted = Math.min(config.contextSize, facts.trainContextSize ?? config.contextSize);
+            const context = await model.createContext({
+                contextSize: { min: Math.min(MIN_CONTEXT, wanted), max: wanted },
+                sequences: 1,
+                threads,
+                failedCreationRemedy: { retries: 6, autoContextSizeShrink: 0.5 },
+                createSignal: signal,
+            });
+            if (context.contextSize < config.contextSize) {
+                notices.push(`Context reduced to ${context.contextSize} tokens (asked for ${config.contextSize}) to fit in memory.`);
+            }
+            const today = new Date();
+            today.setUTCHours(0, 0, 0, 0);
+            return new LoadedModel(llama, model, context, context.getSequence(), facts, notices, today);
+        } catch (error) {
+            await model.dispose();
+            if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
+            throw new EngineError("out-of-memory", `Not enough memory for a context of even ${MIN_CONTEXT} tokens (${errorMessage(error)}). Close other GPU programs or pick a smaller model.`, { cause: error });
+        }
+    }
+
+    get threads(): number {
+        return this.context.currentThreads;
+    }
+
+    chatFor(effort: ReasoningEffort): LlamaChat {
+        if (this.disposed) throw new EngineError("not-loaded", "The model was unloaded.");
+        let chat = this.chats.get(effort);
+        if (chat === undefined) {
+            chat = new LlamaChat({ contextSequence: this.chatSequence, chatWrapper: this.wrapperFor(effort), autoDisposeSequence: false });
+            this.chats.set(effort, chat);
+        }
+        return chat;
+    }
+
+    private wrapperFor(effort: ReasoningEffort): ChatWrapper {
+        const resolved = resolveChatWrapper(this.model);
+        if (resolved instanceof HarmonyChatWrapper) {
+            return new HarmonyChatWrapper({ todayDate: this.todayDate, reasoningEffort: effort, keepOnlyLastThought: true });
+        }
+        log.warn(`model's chat template is not harmony (${resolved?.wrapperName ?? "none"}); using it as is`);
+        return resolved ?? new HarmonyChatWrapper({ todayDate: this.todayDate, reasoningEffort: effort });
+    }
+
+    async dispose(): Promise<void> {
+        if (this.disposed) return;
+        this.disposed = true;
+        for (const chat of this.chats.values()) chat.dispose({ disposeSequence: false });
+        this.chats.clear();
+        await this.context.dispose();
+        await this.model.dispose();
+    }
+}
+
+/** Loads with as many GPU layers as fit; if that runs out of memory, tries again on the CPU alone. */
+async function loadWithFallback(
+    llama: Llama, config: EngineConfig, backend: string, notices: string[], onProgress: LoadProgress, signal?: AbortSignal,
+): Promise<LlamaModel> {
+    const attempts: Array<"auto" | 0> = backend === "cpu" ? [0] : ["auto", 0];
+    let lastError: unknown;
+    for (const gpuLayers of attempts) {
+        try {
+            return await llama.loadModel({ modelPath: config.modelPath, gpuLayers, onLoadProgress: onProgress, loadSignal: signal });
+        } catch (error) {
+            if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
+            lastError = error;
+            log.warn(`loading with gpuLayers=${gpuLayers} failed: ${errorMessage(error)}`);
+            if (gpuLayers === "auto") notices.push(`The model did not fit in GPU memory; running on the CPU (${errorMessage(error)}).`);
+        }
+    }
+    const message = errorMessage(lastError);
+    const code = /memory|alloc|VRAM|RAM/i.test(message) ? "out-of-memory" : "model-invalid";
+    throw new EngineError(code, code === "out-of-memory"
+        ? `Not enough memory to load the model (${message}).`
+        : `The model could not be loaded: ${message}`, { cause: lastError });
+}

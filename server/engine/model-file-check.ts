@@ -1,0 +1,60 @@
+// Checks a model file before native code sees it: llama.cpp aborts the whole process on some
+// malformed files, and "not a GGUF" is clearer than an assertion in a C++ source file.
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { GgufInsights, readGgufFileInfo } from "node-llama-cpp";
+import { EngineError, errorMessage } from "./engine-error.ts";
+
+export interface ModelFileFacts {
+    name: string;
+    architecture: string;
+    trainContextSize: number | null;
+    fileBytes: number;
+}
+
+export async function checkModelFile(modelPath: string): Promise<ModelFileFacts> {
+    const fileName = path.basename(modelPath);
+    let fileBytes: number;
+    try {
+        const info = await stat(modelPath);
+        if (!info.isFile()) throw new Error("not a file");
+        fileBytes = info.size;
+    } catch {
+        throw new EngineError("model-not-found", `Model file not found: ${modelPath}. Check gptOss.model.localPath or choose another model.`);
+    }
+
+    let ggufInfo: Awaited<ReturnType<typeof readGgufFileInfo>>;
+    try {
+        ggufInfo = await readGgufFileInfo(modelPath, { readTensorInfo: true, logWarnings: false });
+    } catch (error) {
+        throw new EngineError("model-invalid", `${fileName} is not a valid GGUF model file (${errorMessage(error)}).`, { cause: error });
+    }
+
+    const architecture = String(ggufInfo.metadata?.general?.architecture ?? "unknown");
+    if (architecture !== "gpt-oss") {
+        throw new EngineError("model-invalid", `${fileName} is a "${architecture}" model; gpt-oss Assistant needs a gpt-oss GGUF (gpt-oss-20b or gpt-oss-120b).`);
+    }
+
+    // A download cut short still has a readable header; its tensor data runs past the end.
+    const tensorDataEnd = await minimumFileBytes(ggufInfo);
+    if (tensorDataEnd !== null && tensorDataEnd > fileBytes) {
+        throw new EngineError("model-invalid", `${fileName} is truncated: it holds ${fileBytes} bytes but its tensors need ${tensorDataEnd}. Download it again.`);
+    }
+
+    const contextLength = (ggufInfo.architectureMetadata as { context_length?: number } | undefined)?.context_length;
+    return {
+        name: String(ggufInfo.metadata?.general?.name ?? fileName),
+        architecture,
+        trainContextSize: typeof contextLength === "number" ? contextLength : null,
+        fileBytes,
+    };
+}
+
+/** Where the tensor data must at least reach: its start plus the tensors' total size (padding only adds). */
+async function minimumFileBytes(info: Awaited<ReturnType<typeof readGgufFileInfo>>): Promise<number | null> {
+    const tensors = info.fullTensorInfo ?? info.tensorInfo;
+    if (tensors === undefined || tensors.length === 0) return null;
+    const dataStart = Math.min(...tensors.map((tensor) => Number(tensor.fileOffset)));
+    const insights = await GgufInsights.from(info);
+    return dataStart + insights.modelSize;
+}

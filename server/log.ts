@@ -1,0 +1,35 @@
+// The server's log. Lines go to the client as window/logMessage, which vscode-languageclient
+// writes to the "gpt-oss" output channel; before the connection exists they go to stderr.
+export type LogLevel = "debug" | "info" | "warn" | "error";
+
+export interface LogSink {
+    log(message: string): void;
+    info(message: string): void;
+    warn(message: string): void;
+    error(message: string): void;
+}
+
+export class Logger {
+    private sink: LogSink | undefined;
+
+    attach(sink: LogSink): void {
+        this.sink = sink;
+    }
+
+    debug(message: string): void { this.write("debug", message); }
+    info(message: string): void { this.write("info", message); }
+    warn(message: string): void { this.write("warn", message); }
+    error(message: string): void { this.write("error", message); }
+
+    private write(level: LogLevel, message: string): void {
+        const line = `${new Date().toISOString().slice(11, 23)} ${message}`;
+        if (this.sink === undefined) {
+            process.stderr.write(`[${level}] ${line}\n`);
+            return;
+        }
+        if (level === "debug") this.sink.log(line);
+        else this.sink[level](line);
+    }
+}
+
+export const log = new Logger();

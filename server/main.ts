@@ -1,0 +1,54 @@
+// The language server: owns the model and answers the extension's requests over IPC. Started by
+// vscode-languageclient with VS Code's own Node, so users install nothing but the extension.
+import { createConnection, ProposedFeatures, TextDocumentSyncKind } from "vscode-languageserver/node";
+import {
+    ChatChunkNotification, ChatTurnRequest, DownloadProgressNotification, DownloadRequest, LoadRequest, ModelFileInfoRequest,
+    StatusNotification, StatusRequest, StructuredRequest, UnloadRequest,
+} from "../protocol/index.ts";
+import { EmbeddedEngine } from "./engine/embedded-engine.ts";
+import { downloadModel, modelFileInfo } from "./download/model-download.ts";
+import { handleRequest, sendNotification } from "./rpc.ts";
+import { log } from "./log.ts";
+
+const connection = createConnection(ProposedFeatures.all);
+log.attach(connection.console);
+const engine = new EmbeddedEngine();
+
+connection.onInitialize(() => ({
+    capabilities: { textDocumentSync: TextDocumentSyncKind.None },
+    serverInfo: { name: "gpt-oss language server", version: "0.1.0" },
+}));
+connection.onInitialized(() => log.info(`language server started (pid ${process.pid}, node ${process.version})`));
+
+engine.onStatusChange((status) => sendNotification(connection, StatusNotification, status));
+
+handleRequest(connection, StatusRequest, async () => engine.status);
+handleRequest(connection, LoadRequest, async (config, signal) => {
+    await engine.load(config, signal);
+    return engine.status;
+});
+handleRequest(connection, UnloadRequest, async () => {
+    await engine.unload();
+    return engine.status;
+});
+handleRequest(connection, ModelFileInfoRequest, (source) => modelFileInfo(source));
+handleRequest(connection, DownloadRequest, async ({ progressToken, ...source }, signal) => {
+    let lastSent = 0;
+    const path = await downloadModel(source, (progress) => {
+        // Progress events come per chunk; a few per second is plenty for a progress bar.
+        const now = performance.now();
+        if (now - lastSent < 200 && progress.downloadedBytes < progress.totalBytes) return;
+        lastSent = now;
+        sendNotification(connection, DownloadProgressNotification, { progressToken, ...progress });
+    }, signal);
+    return { path };
+});
+handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) =>
+    engine.chatTurn(params, (channel, text) => sendNotification(connection, ChatChunkNotification, { streamId, channel, text }), signal));
+handleRequest(connection, StructuredRequest, (params, signal) => engine.structured(params, signal));
+
+connection.onShutdown(() => engine.dispose());
+connection.onExit(() => process.exit(0));
+process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
+
+connection.listen();

@@ -1,0 +1,46 @@
+// Registers a typed request handler: params are parsed with the protocol's schema on arrival,
+// LSP cancellation becomes an AbortSignal, and errors reach the client with their code.
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from "vscode-languageserver/node";
+import type { z } from "zod";
+import { parseOrThrow, ProtocolValidationError, type NotificationDefinition, type RequestDefinition } from "../protocol/index.ts";
+import { EngineError, errorMessage } from "./engine/engine-error.ts";
+import { log } from "./log.ts";
+
+/** JSON-RPC code for errors the engine raises on purpose; `data.code` says which. */
+export const ENGINE_ERROR = -32001;
+
+export function handleRequest<P extends z.ZodType, R extends z.ZodType>(
+    connection: Connection,
+    definition: RequestDefinition<P, R>,
+    handler: (params: z.infer<P>, signal: AbortSignal) => Promise<z.infer<R>>,
+): void {
+    connection.onRequest(definition.method, async (raw: unknown, token: CancellationToken) => {
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+            const params = parseOrThrow(definition.params, raw, definition.method, "params");
+            return await handler(params, abort.signal);
+        } catch (error) {
+            throw toResponseError(definition.method, error, abort.signal.aborted);
+        } finally {
+            subscription.dispose();
+        }
+    });
+}
+
+export function sendNotification<P extends z.ZodType>(connection: Connection, definition: NotificationDefinition<P>, params: z.infer<P>): void {
+    void connection.sendNotification(definition.method, parseOrThrow(definition.params, params, definition.method, "params"));
+}
+
+function toResponseError(method: string, error: unknown, cancelled: boolean): ResponseError<unknown> {
+    if (cancelled || (error instanceof EngineError && error.code === "cancelled")) {
+        return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} was cancelled`);
+    }
+    if (error instanceof EngineError) return new ResponseError(ENGINE_ERROR, error.message, { code: error.code });
+    if (error instanceof ProtocolValidationError) {
+        log.error(error.message);
+        return new ResponseError(-32602, error.message);
+    }
+    log.error(`${method} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return new ResponseError(ENGINE_ERROR, `Internal error in ${method}: ${errorMessage(error)}`, { code: "internal" });
+}
