@@ -89,3 +89,19 @@ export const DownloadProgressNotification = defineNotification("gptoss/downloadP
     bytesPerSecond: z.number().nonnegative(),
     secondsLeft: z.number().nonnegative().nullable(),
 }));
+
+/** The status before anything is loaded (also what a freshly started server reports). */
+export const NOT_LOADED_STATUS: EngineStatus = Object.freeze({
+    state: "not-loaded",
+    modelName: null,
+    modelPath: null,
+    backend: null,
+    gpuNames: [],
+    contextSize: null,
+    gpuLayers: null,
+    threads: null,
+    progress: null,
+    tokensPerSecond: null,
+    notice: null,
+    error: null,
+});

@@ -1,24 +1,10 @@
 // Holds the engine's status and tells listeners about each change, so the status bar follows
 // the server rather than guessing.
-import type { EngineStatus } from "../../protocol/index.ts";
+import { NOT_LOADED_STATUS, type EngineStatus } from "../../protocol/index.ts";
 
-export const initialStatus: EngineStatus = {
-    state: "not-loaded",
-    modelName: null,
-    modelPath: null,
-    backend: null,
-    gpuNames: [],
-    contextSize: null,
-    gpuLayers: null,
-    threads: null,
-    progress: null,
-    tokensPerSecond: null,
-    notice: null,
-    error: null,
-};
 
 export class StatusStore {
-    private current: EngineStatus = initialStatus;
+    private current: EngineStatus = NOT_LOADED_STATUS;
     private readonly listeners = new Set<(status: EngineStatus) => void>();
 
     get value(): EngineStatus {
@@ -31,7 +17,7 @@ export class StatusStore {
     }
 
     reset(change: Partial<EngineStatus> = {}): void {
-        this.current = initialStatus;
+        this.current = NOT_LOADED_STATUS;
         this.update(change);
     }
 

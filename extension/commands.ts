@@ -1,0 +1,91 @@
+// The palette commands and the status bar's menu. Each works whether or not the server runs:
+// the ones that need it start it.
+import * as vscode from "vscode";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { Ctx } from "./ctx.ts";
+import { statusText } from "./status-bar.ts";
+import { updateSetting } from "./settings.ts";
+
+const GPT_OSS_20B = "hf:giladgd/gpt-oss-20b-GGUF/gpt-oss-20b.MXFP4.gguf";
+
+export function registerCommands(ctx: Ctx): vscode.Disposable[] {
+    return [
+        vscode.commands.registerCommand("gptOss.loadModel", () => ctx.loadModel()),
+        vscode.commands.registerCommand("gptOss.unloadModel", () => ctx.unloadModel()),
+        vscode.commands.registerCommand("gptOss.showLog", () => ctx.output.show(true)),
+        vscode.commands.registerCommand("gptOss.restartServer", () => ctx.restartServer()),
+        vscode.commands.registerCommand("gptOss.chooseModel", () => chooseModel(ctx)),
+        vscode.commands.registerCommand("gptOss.showStatusMenu", () => showStatusMenu(ctx)),
+    ];
+}
+
+interface MenuItem extends vscode.QuickPickItem { run(): unknown }
+
+async function showStatusMenu(ctx: Ctx): Promise<void> {
+    const status = ctx.status;
+    const loaded = status.state === "ready";
+    const items: MenuItem[] = [
+        { label: loaded ? "$(refresh) Reload Model" : "$(play) Load Model", run: () => ctx.loadModel() },
+        ...(loaded || status.state === "loading" ? [{ label: "$(debug-stop) Unload Model", run: () => ctx.unloadModel() }] : []),
+        { label: "$(library) Choose Model", run: () => chooseModel(ctx) },
+        { label: "$(output) Show Log", run: () => ctx.output.show(true) },
+        { label: "$(debug-restart) Restart Server", run: () => ctx.restartServer() },
+    ];
+    const picked = await vscode.window.showQuickPick(items, {
+        title: statusText({ status, downloadFraction: null, server: ctx.serverRunning ? "running" : "stopped" }).replace(/\$\([^)]*\)\s*/g, ""),
+        placeHolder: status.error?.message ?? status.notice ?? status.modelPath ?? "No model loaded",
+    });
+    await picked?.run();
+}
+
+async function chooseModel(ctx: Ctx): Promise<void> {
+    const downloaded = await downloadedModels(ctx.extension.globalStorageUri);
+    const items: MenuItem[] = [
+        ...downloaded.map((file): MenuItem => ({
+            label: `$(check) ${path.basename(file)}`, description: "downloaded",
+            run: () => useLocalFile(ctx, file),
+        })),
+        { label: "$(cloud-download) gpt-oss-20b", description: "download from Hugging Face (12.1 GB)", run: () => useHuggingFace(ctx, GPT_OSS_20B) },
+        { label: "$(cloud-download) Other Hugging Face model…", description: "hf:<user>/<repo>/<file>.gguf", run: () => askHuggingFaceUri(ctx) },
+        { label: "$(file) Local GGUF file…", description: "a gpt-oss GGUF already on this machine", run: () => pickLocalFile(ctx) },
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: "gpt-oss: Choose Model" });
+    await picked?.run();
+}
+
+async function downloadedModels(storage: vscode.Uri): Promise<string[]> {
+    const folder = path.join(storage.fsPath, "models");
+    try {
+        return (await readdir(folder)).filter((name) => name.endsWith(".gguf")).map((name) => path.join(folder, name));
+    } catch {
+        return [];
+    }
+}
+
+async function useLocalFile(ctx: Ctx, file: string): Promise<void> {
+    await updateSetting("model.localPath", file);
+    await updateSetting("model.source", "local");
+    await ctx.loadModel();
+}
+
+async function useHuggingFace(ctx: Ctx, uri: string): Promise<void> {
+    await updateSetting("model.huggingFaceUri", uri);
+    await updateSetting("model.source", "huggingface");
+    await ctx.loadModel();
+}
+
+async function askHuggingFaceUri(ctx: Ctx): Promise<void> {
+    const uri = await vscode.window.showInputBox({
+        title: "Hugging Face model",
+        prompt: "A GGUF file on Hugging Face, as hf:<user>/<repo>/<file>.gguf",
+        value: "hf:",
+        validateInput: (value) => /^hf:[^/\s]+\/[^/\s]+(\/[^\s]+)?$/.test(value) ? undefined : "Expected hf:<user>/<repo>/<file>.gguf",
+    });
+    if (uri) await useHuggingFace(ctx, uri);
+}
+
+async function pickLocalFile(ctx: Ctx): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { "GGUF model": ["gguf"] }, title: "Choose a gpt-oss GGUF file" });
+    if (picked?.[0]) await useLocalFile(ctx, picked[0].fsPath);
+}

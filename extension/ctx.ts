@@ -1,0 +1,167 @@
+// Ctx owns the language client and everything that lives and dies with it. The server starts
+// the first time something needs the model; a crash restarts it (bounded) and, unless the crash
+// happened while loading, loads the same model again.
+import * as vscode from "vscode";
+import { State, type LanguageClient } from "vscode-languageclient/node";
+import { GptOssClient, NOT_LOADED_STATUS, RequestCancelledError, type EngineConfig, type EngineStatus } from "../protocol/index.ts";
+import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
+import { ModelSourceError, resolveModelPath } from "./model-source.ts";
+import { readSettings } from "./settings.ts";
+import { StatusBar, type StatusBarView } from "./status-bar.ts";
+
+export class Ctx implements vscode.Disposable {
+    readonly output = vscode.window.createOutputChannel("gpt-oss", { log: true });
+    private readonly statusBar = new StatusBar();
+    private readonly errorHandler = new CrashAwareErrorHandler((info) => this.onServerCrash(info));
+    private languageClient: LanguageClient | null = null;
+    private starting: Promise<GptOssClient> | null = null;
+    private client: GptOssClient | null = null;
+    private view: StatusBarView = { status: NOT_LOADED_STATUS, downloadFraction: null, server: "stopped" };
+    /** The model the user asked for last; reloaded after a crash that did not happen while loading it. */
+    private wantedConfig: EngineConfig | null = null;
+    private loadInFlight = false;
+    private crashedWhileLoading = false;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(readonly extension: vscode.ExtensionContext) {
+        this.render({});
+    }
+
+    get status(): EngineStatus {
+        return this.view.status;
+    }
+
+    get serverRunning(): boolean {
+        return this.languageClient?.state === State.Running;
+    }
+
+    /** The typed client, starting the server first if needed. */
+    async ensureClient(): Promise<GptOssClient> {
+        if (this.client && this.languageClient?.state === State.Running) return this.client;
+        this.starting ??= this.startServer().finally(() => { this.starting = null; });
+        return this.starting;
+    }
+
+    private async startServer(): Promise<GptOssClient> {
+        if (this.languageClient === null) {
+            const languageClient = createLanguageClient(this.extension, this.output, this.errorHandler);
+            this.languageClient = languageClient;
+            this.client = new GptOssClient({
+                sendRequest: (method, params, token) => languageClient.sendRequest(method, params, token as vscode.CancellationToken),
+                onNotification: (method, handler) => languageClient.onNotification(method, handler),
+            });
+            this.disposables.push(
+                this.client.onStatus((status) => this.render({ status })),
+                languageClient.onDidChangeState((event) => this.onClientState(event.oldState, event.newState)),
+            );
+        }
+        this.errorHandler.stopping = false;
+        await this.languageClient.start();
+        const client = this.client!;
+        this.render({ status: await client.status(), server: "running" });
+        return client;
+    }
+
+    private onClientState(oldState: State, newState: State): void {
+        if (newState !== State.Running || oldState !== State.Starting || this.view.server !== "restarting") return;
+        this.render({ server: "running", status: NOT_LOADED_STATUS });
+        this.output.info("language server restarted");
+        if (this.wantedConfig && !this.crashedWhileLoading) void this.loadConfig(this.wantedConfig);
+    }
+
+    private onServerCrash(info: { restarting: boolean; restartsInWindow: number }): void {
+        this.crashedWhileLoading = this.loadInFlight;
+        const during = this.loadInFlight ? " while loading the model" : "";
+        this.output.info(`language server stopped unexpectedly${during} (crash ${info.restartsInWindow} of ${MAX_RESTARTS} allowed in 3 minutes)`);
+        if (info.restarting) {
+            this.render({ server: "restarting" });
+            void vscode.window.showWarningMessage(`gpt-oss: the language server stopped unexpectedly${during}; restarting it.`, "Show Log")
+                .then((choice) => { if (choice === "Show Log") this.output.show(); });
+        } else {
+            this.render({ server: "failed" });
+            void vscode.window.showErrorMessage("gpt-oss: the language server keeps crashing and was not restarted. See the log for the cause.", "Show Log", "Restart Server")
+                .then((choice) => {
+                    if (choice === "Show Log") this.output.show();
+                    if (choice === "Restart Server") void this.restartServer();
+                });
+        }
+        if (this.crashedWhileLoading && this.wantedConfig) {
+            this.render({ status: { ...this.view.status, state: "error", error: { code: "model-invalid", message: `The server crashed while loading ${this.wantedConfig.modelPath}; the file may be damaged.` } } });
+        }
+    }
+
+    /** Loads the model the settings name, downloading it first if needed. Errors are shown to the user. */
+    async loadModel(): Promise<boolean> {
+        try {
+            const settings = readSettings();
+            const client = await this.ensureClient();
+            const modelPath = await resolveModelPath(settings, client, this.extension.globalStorageUri, (fraction) => this.render({ downloadFraction: fraction }));
+            return await this.loadConfig({ modelPath, gpu: settings.gpu, contextSize: settings.contextSize, threads: settings.threads });
+        } catch (error) {
+            this.reportError(error);
+            return false;
+        }
+    }
+
+    private async loadConfig(config: EngineConfig): Promise<boolean> {
+        this.wantedConfig = config;
+        this.crashedWhileLoading = false;
+        this.loadInFlight = true;
+        try {
+            const client = await this.ensureClient();
+            const status = await client.load(config);
+            this.render({ status });
+            if (status.notice) void vscode.window.showInformationMessage(`gpt-oss: ${status.notice}`);
+            return true;
+        } catch (error) {
+            this.reportError(error);
+            return false;
+        } finally {
+            this.loadInFlight = false;
+        }
+    }
+
+    async unloadModel(): Promise<void> {
+        this.wantedConfig = null;
+        if (!this.client || !this.serverRunning) return;
+        this.render({ status: await this.client.unload() });
+    }
+
+    async restartServer(): Promise<void> {
+        const config = this.wantedConfig;
+        await this.stopServer();
+        await this.ensureClient();
+        if (config) await this.loadConfig(config);
+    }
+
+    private async stopServer(): Promise<void> {
+        if (this.languageClient === null) return;
+        this.errorHandler.stopping = true;
+        if (this.languageClient.isRunning()) await this.languageClient.stop(5000).catch(() => undefined);
+        this.render({ server: "stopped", status: NOT_LOADED_STATUS });
+    }
+
+    reportError(error: unknown): void {
+        if (error instanceof RequestCancelledError) return;
+        const message = error instanceof Error ? error.message : String(error);
+        this.output.error(message);
+        const actions = error instanceof ModelSourceError ? [...error.actions, "Show Log"] : ["Choose Model", "Show Log"];
+        void vscode.window.showErrorMessage(`gpt-oss: ${message}`, ...actions).then((choice) => {
+            if (choice === "Show Log") this.output.show();
+            if (choice === "Choose Model") void vscode.commands.executeCommand("gptOss.chooseModel");
+        });
+    }
+
+    private render(change: Partial<StatusBarView>): void {
+        this.view = { ...this.view, ...change };
+        this.statusBar.render(this.view);
+    }
+
+    async dispose(): Promise<void> {
+        await this.stopServer();
+        await this.languageClient?.dispose().catch(() => undefined);
+        for (const disposable of this.disposables) disposable.dispose();
+        this.statusBar.dispose();
+        this.output.dispose();
+    }
+}

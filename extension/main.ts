@@ -1,0 +1,29 @@
+// Activation is cheap on purpose: commands and the status bar only. The language server and
+// the model start the first time something needs them (or at start-up when the user asks).
+import * as vscode from "vscode";
+import { Ctx } from "./ctx.ts";
+import { registerCommands } from "./commands.ts";
+import { MODEL_SETTINGS, readSettings } from "./settings.ts";
+
+let ctx: Ctx | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+    ctx = new Ctx(context);
+    const current = ctx;
+    context.subscriptions.push(...registerCommands(current));
+    context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
+        // A model setting changed while a model is loaded (or failed): load what it names now.
+        const affected = MODEL_SETTINGS.some((key) => event.affectsConfiguration(key));
+        if (affected && (current.status.state === "ready" || current.status.state === "error")) void current.loadModel();
+    }));
+    try {
+        if (readSettings().loadOnStartup) void current.loadModel();
+    } catch (error) {
+        current.reportError(error);
+    }
+}
+
+export async function deactivate(): Promise<void> {
+    await ctx?.dispose();
+    ctx = undefined;
+}

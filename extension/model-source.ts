@@ -1,0 +1,99 @@
+// Turns the model settings into a file on disk: a local path as it is, a Hugging Face model
+// downloaded into the extension's storage after the user agrees (with a cancellable progress
+// notification; a second try resumes).
+import * as vscode from "vscode";
+import path from "node:path";
+import type { DownloadSource, GptOssClient } from "../protocol/index.ts";
+import type { Settings } from "./settings.ts";
+
+export class ModelSourceError extends Error {
+    constructor(message: string, readonly actions: readonly string[] = []) {
+        super(message);
+        this.name = "ModelSourceError";
+    }
+}
+
+export interface DownloadObserver {
+    (fraction: number | null): void;
+}
+
+export function downloadSource(settings: Settings, storage: vscode.Uri): DownloadSource {
+    return {
+        uri: settings.huggingFaceUri,
+        huggingFaceEndpoint: settings.huggingFaceEndpoint,
+        directory: path.join(storage.fsPath, "models"),
+    };
+}
+
+export async function resolveModelPath(
+    settings: Settings, client: GptOssClient, storage: vscode.Uri, onDownload: DownloadObserver,
+): Promise<string> {
+    switch (settings.modelSource) {
+        case "local":
+            if (settings.localPath.trim() === "") {
+                throw new ModelSourceError("No model file is set: choose a gpt-oss GGUF file (gptOss.model.localPath).", ["Choose Model"]);
+            }
+            return settings.localPath;
+        case "remote":
+            throw new ModelSourceError(
+                "This version runs gpt-oss inside the editor only; connecting to a remote endpoint is not supported yet. " +
+                "Set gptOss.model.source to \"huggingface\" or \"local\".", ["Choose Model"]);
+        case "huggingface":
+            return downloadIfNeeded(downloadSource(settings, storage), client, onDownload);
+    }
+}
+
+async function downloadIfNeeded(source: DownloadSource, client: GptOssClient, onDownload: DownloadObserver): Promise<string> {
+    const info = await client.modelFileInfo(source);
+    if (info.downloaded) return info.path;
+
+    const fileName = path.basename(info.path);
+    const answer = await vscode.window.showInformationMessage(
+        `gpt-oss Assistant needs ${fileName} (${formatBytes(info.totalBytes)}) to run on this machine. Download it now?`,
+        { modal: true, detail: `It is stored in ${source.directory} and used offline afterwards. An interrupted download resumes.` },
+        "Download", "Choose Model",
+    );
+    if (answer === "Choose Model") throw new ModelSourceError("Choose a model to load.", ["Choose Model"]);
+    if (answer !== "Download") throw new ModelSourceError("The model download was declined.");
+
+    return vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Downloading ${fileName}`, cancellable: true },
+        async (progress, token) => {
+            const abort = new AbortController();
+            token.onCancellationRequested(() => abort.abort());
+            let reported = 0;
+            onDownload(0);
+            try {
+                return await client.download(source, (update) => {
+                    const fraction = update.totalBytes > 0 ? update.downloadedBytes / update.totalBytes : 0;
+                    const percent = Math.floor(fraction * 100);
+                    progress.report({
+                        increment: Math.max(0, percent - reported),
+                        message: `${percent} % · ${formatBytes(update.bytesPerSecond)}/s${update.secondsLeft !== null ? ` · ${formatDuration(update.secondsLeft)} left` : ""}`,
+                    });
+                    reported = Math.max(reported, percent);
+                    onDownload(fraction);
+                }, abort.signal);
+            } finally {
+                onDownload(null);
+            }
+        },
+    );
+}
+
+export function formatBytes(bytes: number): string {
+    const units = ["B", "KB", "MB", "GB", "TB"];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+        value /= 1000;
+        unit += 1;
+    }
+    return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+export function formatDuration(seconds: number): string {
+    if (seconds < 60) return `${Math.ceil(seconds)} s`;
+    if (seconds < 3600) return `${Math.ceil(seconds / 60)} min`;
+    return `${Math.floor(seconds / 3600)} h ${Math.ceil((seconds % 3600) / 60)} min`;
+}

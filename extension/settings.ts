@@ -1,0 +1,54 @@
+// The extension's settings, read once per use and checked with zod: a hand-edited settings.json
+// with a wrong type gets a clear message instead of odd behaviour deep inside the server.
+import * as vscode from "vscode";
+import { z } from "zod";
+import { GpuSetting, ReasoningEffort } from "../protocol/index.ts";
+
+export const SECTION = "gptOss";
+
+export const Settings = z.object({
+    modelSource: z.enum(["huggingface", "local", "remote"]),
+    huggingFaceUri: z.string(),
+    huggingFaceEndpoint: z.string(),
+    localPath: z.string(),
+    loadOnStartup: z.boolean(),
+    remoteEndpoint: z.string(),
+    remoteModel: z.string(),
+    gpu: GpuSetting,
+    contextSize: z.number().int().min(512).max(131072),
+    reasoningEffort: ReasoningEffort,
+    threads: z.number().int().min(0).max(256),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export function readSettings(): Settings {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const raw = {
+        modelSource: config.get("model.source"),
+        huggingFaceUri: config.get("model.huggingFaceUri"),
+        huggingFaceEndpoint: config.get("model.huggingFaceEndpoint"),
+        localPath: config.get("model.localPath"),
+        loadOnStartup: config.get("model.loadOnStartup"),
+        remoteEndpoint: config.get("remote.endpoint"),
+        remoteModel: config.get("remote.model"),
+        gpu: config.get("gpu"),
+        contextSize: config.get("contextSize"),
+        reasoningEffort: config.get("reasoningEffort"),
+        threads: config.get("threads"),
+    };
+    const parsed = Settings.safeParse(raw);
+    if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+        throw new Error(`Invalid gpt-oss settings (${problems}). Fix them in Settings › gpt-oss Assistant.`);
+    }
+    return parsed.data;
+}
+
+/** Settings whose change means the loaded model must be loaded again. */
+export const MODEL_SETTINGS = [
+    "model.source", "model.huggingFaceUri", "model.huggingFaceEndpoint", "model.localPath", "gpu", "contextSize", "threads",
+].map((key) => `${SECTION}.${key}`);
+
+export async function updateSetting(key: string, value: unknown): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+}
