@@ -19,13 +19,22 @@ export interface CancellationTokenLike {
 
 /** What the client needs from a JSON-RPC connection (LanguageClient and MessageConnection both fit). */
 export interface RpcTransport {
-    sendRequest(method: string, params: unknown, token?: CancellationTokenLike): Promise<unknown>;
+    sendRequest(method: string, params: unknown, token: CancellationTokenLike): Promise<unknown>;
     onNotification(method: string, handler: (params: unknown) => void): Disposable;
 }
 
-/** Turns an AbortSignal into a token the JSON-RPC layer understands, so aborting sends $/cancelRequest. */
-export function tokenFromSignal(signal: AbortSignal | undefined): CancellationTokenLike | undefined {
-    if (signal === undefined) return undefined;
+const NEVER_CANCELLED: CancellationTokenLike = Object.freeze({
+    isCancellationRequested: false,
+    onCancellationRequested: () => ({ dispose() {} }),
+});
+
+/**
+ * Turns an AbortSignal into a token the JSON-RPC layer understands, so aborting sends
+ * $/cancelRequest. Always returns a token: vscode-jsonrpc treats a trailing `undefined` as one
+ * more positional parameter, which would reach the server as `[params, null]`.
+ */
+export function tokenFromSignal(signal: AbortSignal | undefined): CancellationTokenLike {
+    if (signal === undefined) return NEVER_CANCELLED;
     return {
         get isCancellationRequested() { return signal.aborted; },
         onCancellationRequested(listener) {

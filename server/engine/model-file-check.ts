@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { GgufInsights, readGgufFileInfo } from "node-llama-cpp";
 import { EngineError, errorMessage } from "./engine-error.ts";
+import { readGgufHeader } from "./gguf-header.ts";
 
 export interface ModelFileFacts {
     name: string;
@@ -22,6 +23,9 @@ export async function checkModelFile(modelPath: string): Promise<ModelFileFacts>
     } catch {
         throw new EngineError("model-not-found", `Model file not found: ${modelPath}. Check gptOss.model.localPath or choose another model.`);
     }
+
+    const header = await readGgufHeader(modelPath);
+    if ("problem" in header) throw new EngineError("model-invalid", `${fileName} is not a valid GGUF model file: ${header.problem}.`);
 
     let ggufInfo: Awaited<ReturnType<typeof readGgufFileInfo>>;
     try {

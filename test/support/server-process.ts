@@ -4,7 +4,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from "vscode-jsonrpc/node.js";
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter, type MessageConnection } from "vscode-jsonrpc/node";
 import { GptOssClient, NOT_LOADED_STATUS, type EngineConfig, type EngineStatus } from "../../protocol/index.ts";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -28,7 +28,7 @@ export async function startServer(): Promise<ServerHandle> {
     child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
     const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     const logs: string[] = [];
-    connection.onNotification("window/logMessage", (params: { message: string }) => logs.push(params.message));
+    connection.onNotification("window/logMessage", (params: { message: string }) => { logs.push(params.message); });
     connection.listen();
     await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
     await connection.sendNotification("initialized", {});
