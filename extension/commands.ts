@@ -4,7 +4,7 @@ import * as vscode from "vscode";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Ctx } from "./ctx.ts";
-import { statusText } from "./status-bar.ts";
+import { statusText } from "./status-text.ts";
 import { updateSetting } from "./settings.ts";
 
 const GPT_OSS_20B = "hf:giladgd/gpt-oss-20b-GGUF/gpt-oss-20b.MXFP4.gguf";

@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import path from "node:path";
 import type { DownloadSource, GptOssClient } from "../protocol/index.ts";
 import type { Settings } from "./settings.ts";
+import { formatBytes, formatDuration } from "./format.ts";
 
 export class ModelSourceError extends Error {
     constructor(message: string, readonly actions: readonly string[] = []) {
@@ -79,21 +80,4 @@ async function downloadIfNeeded(source: DownloadSource, client: GptOssClient, on
             }
         },
     );
-}
-
-export function formatBytes(bytes: number): string {
-    const units = ["B", "KB", "MB", "GB", "TB"];
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1000 && unit < units.length - 1) {
-        value /= 1000;
-        unit += 1;
-    }
-    return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-export function formatDuration(seconds: number): string {
-    if (seconds < 60) return `${Math.ceil(seconds)} s`;
-    if (seconds < 3600) return `${Math.ceil(seconds / 60)} min`;
-    return `${Math.floor(seconds / 3600)} h ${Math.ceil((seconds % 3600) / 60)} min`;
 }
