@@ -1,0 +1,96 @@
+// Overhead of the product's path (typed client → JSON-RPC over IPC → language server → engine)
+// against calling node-llama-cpp directly in-process with the same prompt, the same sampling and
+// the same number of generated tokens. Interleaved repetitions; the ratio of medians.
+import { getLlama, HarmonyChatWrapper, LlamaChat } from "node-llama-cpp";
+import { z } from "zod";
+import type { ChatMessage } from "../protocol/index.ts";
+import { toChatHistory } from "../server/engine/harmony-history.ts";
+import { samplingOptions } from "../server/engine/sampling.ts";
+import { BENCH_MODEL_OPTIONS, createScriptedModel, createRandomModel } from "../test/fixtures/synthetic-model/index.ts";
+import { startServer, testConfig } from "../test/support/server-process.ts";
+import { machineDescription, median, printTable, writeBenchResults } from "./support/bench-results.ts";
+
+const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 11);
+const GENERATED_TOKENS = 64;
+const MESSAGES: ChatMessage[] = [
+    { role: "system", content: "You are a careful coding assistant." },
+    { role: "user", content: "Write a function that reverses a linked list, and explain it briefly." },
+];
+const Plan = z.object({ summary: z.string(), steps: z.array(z.object({ file: z.string(), change: z.string() })) });
+
+// A model that never stops by itself, so every call generates exactly GENERATED_TOKENS tokens.
+const chatModel = await createScriptedModel({ ...BENCH_MODEL_OPTIONS, scripts: [{ trigger: "assistant", output: "<|channel|>final<|message|>" }], cycle: " one two three four" });
+const structuredModel = await createRandomModel({ ...BENCH_MODEL_OPTIONS, seed: 5 });
+
+async function measure(modelPath: string, kind: "chat" | "structured") {
+    const server = await startServer();
+    await server.client.load(testConfig(modelPath, { contextSize: 4096 }));
+
+    const llama = await getLlama({ gpu: false, build: "never" });
+    const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
+    const context = await model.createContext({ contextSize: 4096, threads: 1 });
+    const today = new Date();
+    today.setUTCHours(0, 0, 0, 0);
+    const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: new HarmonyChatWrapper({ todayDate: today, reasoningEffort: "low", keepOnlyLastThought: true }) });
+    const jsonSchema = z.toJSONSchema(Plan, { target: "draft-7", io: "output" }) as Record<string, unknown>;
+    const { $schema: _drop, ...grammarSchema } = jsonSchema;
+    const grammar = await llama.createGrammarForJsonSchema(grammarSchema as never);
+    const sampling = { ...samplingOptions({ seed: 42 }), maxTokens: GENERATED_TOKENS };
+
+    const ours: number[] = [];
+    const raw: number[] = [];
+    const tokens = { ours: 0, raw: 0 };
+    for (let repetition = -2; repetition < REPETITIONS; repetition += 1) {
+        let started = performance.now();
+        let generated: number;
+        if (kind === "chat") {
+            const result = await server.client.chatTurn({ messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS, sampling: { seed: 42 } }, () => undefined);
+            generated = result.usage.generatedTokens;
+        } else {
+            const result = await server.client.structured(Plan, { messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS * 4, sampling: { seed: 42 } }).catch(() => null);
+            generated = result?.usage.generatedTokens ?? 0;
+        }
+        const oursMs = performance.now() - started;
+
+        started = performance.now();
+        const meter = context.getSequence === undefined ? null : chat.sequence.tokenMeter;
+        const outputBefore = meter?.usedOutputTokens ?? 0;
+        if (kind === "chat") {
+            await chat.generateResponse(toChatHistory(MESSAGES), { ...sampling, onResponseChunk: () => undefined });
+        } else {
+            await chat.generateResponse(toChatHistory(MESSAGES), { ...sampling, maxTokens: GENERATED_TOKENS * 4, grammar });
+        }
+        const rawMs = performance.now() - started;
+        const rawGenerated = (meter?.usedOutputTokens ?? 0) - outputBefore;
+        if (repetition < 0) continue; // warm-up
+        ours.push(oursMs);
+        raw.push(rawMs);
+        tokens.ours = generated;
+        tokens.raw = rawGenerated;
+    }
+    await server.stop();
+    await context.dispose();
+    await model.dispose();
+    return { oursMs: median(ours), rawMs: median(raw), ratio: median(ours) / median(raw), tokens };
+}
+
+const chatFigures = await measure(chatModel, "chat");
+const structuredFigures = await measure(structuredModel, "structured");
+
+printTable(`overhead: ours (client → IPC → server → engine) vs node-llama-cpp in-process; median of ${REPETITIONS}; ${machineDescription()}`, [
+    { call: "chat turn", ours_ms: chatFigures.oursMs.toFixed(1), raw_ms: chatFigures.rawMs.toFixed(1), ratio: chatFigures.ratio.toFixed(3), tokens_ours: chatFigures.tokens.ours, tokens_raw: chatFigures.tokens.raw },
+    { call: "structured", ours_ms: structuredFigures.oursMs.toFixed(1), raw_ms: structuredFigures.rawMs.toFixed(1), ratio: structuredFigures.ratio.toFixed(3), tokens_ours: structuredFigures.tokens.ours, tokens_raw: structuredFigures.tokens.raw },
+]);
+const file = await writeBenchResults("overhead", {
+    chat_ratio: Number(chatFigures.ratio.toFixed(4)),
+    structured_ratio: Number(structuredFigures.ratio.toFixed(4)),
+    chat_ours_ms: Number(chatFigures.oursMs.toFixed(1)),
+    chat_raw_ms: Number(chatFigures.rawMs.toFixed(1)),
+    structured_ours_ms: Number(structuredFigures.oursMs.toFixed(1)),
+    structured_raw_ms: Number(structuredFigures.rawMs.toFixed(1)),
+    chat_generated_tokens: chatFigures.tokens.ours,
+    structured_generated_tokens: structuredFigures.tokens.ours,
+    repetitions: REPETITIONS,
+});
+console.log(`wrote ${file}`);
+process.exit(0);
