@@ -1,0 +1,81 @@
+// Runs a program on the host, without isolation. Only ever reached after the user approved the
+// exact command (see approval.ts). It still does what it can: a private temporary folder for the
+// code and HOME, an environment built from scratch (no tokens or keys), CPU/memory/file-size
+// limits through prlimit, the timeout and output cap, and a kill of the process group at the end.
+// What it cannot do is stop the program from reading or writing the user's files, using the
+// network, or escaping the process group (setsid): that is why it needs approval.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { launchContained, type ContainedProcess } from "./contained-process.ts";
+import { SANDBOX_PATH } from "./env.ts";
+import { COPY_EXCLUDED } from "./workspace-copy.ts";
+import { resolveWorkspacePath } from "./bubblewrap-backend.ts";
+import type { LaunchDescription, LaunchOptions, Program } from "./program.ts";
+
+export interface HostRunFolder {
+    readonly root: string;
+    readonly codeDir: string;
+    readonly home: string;
+    readonly cwd: string;
+}
+
+export class HostBackend {
+    constructor(private readonly prlimitPath: string | null) {}
+
+    /** Makes the private folder first, because the command line names it: approval sees the real paths. */
+    prepare(options: LaunchOptions): HostRunFolder {
+        const root = mkdtempSync(join(tmpdir(), "gptoss-run-"));
+        const codeDir = join(root, "code");
+        const home = join(root, "home");
+        mkdirSync(codeDir, { mode: 0o700 });
+        mkdirSync(home, { mode: 0o700 });
+        let cwd = home;
+        if (options.workspace !== undefined) {
+            cwd = resolveWorkspacePath(options.workspace.path);
+            if (options.workspace.mode === "copy") cwd = join(root, "workspace");
+        }
+        return { root, codeDir, home, cwd };
+    }
+
+    describe(program: Program, folder: HostRunFolder, options: LaunchOptions): LaunchDescription {
+        const limits = this.prlimitPath === null ? [] : [this.prlimitPath,
+            `--cpu=${options.limits.cpuSeconds}:${options.cpuHardSeconds ?? options.limits.cpuSeconds + 1}`,
+            `--as=${options.limits.memoryBytes}`, `--fsize=${options.limits.fileSizeBytes}`,
+            `--nofile=${options.limits.openFiles}`, "--core=0", "--"];
+        return { argv: [...limits, ...program.argv(folder.codeDir)], cwd: folder.cwd };
+    }
+
+    /** Starts exactly `described` (the approved command line) in `folder`. */
+    launch(program: Program, folder: HostRunFolder, described: LaunchDescription, options: LaunchOptions): ContainedProcess {
+        for (const file of program.files) writeFileSync(join(folder.codeDir, file.name), file.content, { mode: 0o600 });
+        if (options.workspace !== undefined && options.workspace.mode === "copy") copyWorkspace(resolveWorkspacePath(options.workspace.path), folder.cwd);
+        const [file, ...args] = described.argv;
+        const interpreterDir = dirname(program.argv(folder.codeDir)[0] ?? "/usr/bin/true");
+        const proc = launchContained({
+            file: file!,
+            args,
+            env: { PATH: `${SANDBOX_PATH}:${interpreterDir}`, HOME: folder.home, LANG: "C.UTF-8", TMPDIR: folder.root, ...program.env },
+            cwd: folder.cwd,
+            dataFds: [],
+            stdin: options.stdin,
+            ...(options.extraPipes === undefined ? {} : { extraPipes: options.extraPipes }),
+        });
+        void proc.exited.then(() => rmSync(folder.root, { recursive: true, force: true }));
+        return proc;
+    }
+
+    discard(folder: HostRunFolder): void {
+        rmSync(folder.root, { recursive: true, force: true });
+    }
+}
+
+function copyWorkspace(source: string, dest: string): void {
+    cpSync(source, dest, {
+        recursive: true,
+        verbatimSymlinks: true,
+        filter: (path) => !COPY_EXCLUDED.some((name) => path === join(source, name)),
+    });
+    const nodeModules = join(source, "node_modules");
+    if (existsSync(nodeModules)) symlinkSync(nodeModules, join(dest, "node_modules"));
+}
