@@ -1,0 +1,25 @@
+// The command palette: F1, the command's title, Enter, as a person runs a command.
+import type { Page } from "playwright-core";
+import { QuickInput } from "./quick-input.ts";
+import { exactly } from "./text.ts";
+
+export class Palette {
+    private readonly quickInput: QuickInput;
+
+    constructor(private readonly page: Page) {
+        this.quickInput = new QuickInput(page);
+    }
+
+    /** Runs the command titled `title` (e.g. "gpt-oss: Load Model"). */
+    async run(title: string): Promise<void> {
+        await this.page.keyboard.press("F1");
+        await this.quickInput.waitOpen();
+        await this.page.keyboard.type(title);
+        // Enter only once the filtered list has this command focused: the list updates after
+        // the keystrokes, and an early Enter runs whatever was first before.
+        const focused = this.quickInput.widget.locator(".quick-input-list .monaco-list-row.focused");
+        await focused.filter({ has: this.page.locator(".label-name", { hasText: exactly(title) }) }).waitFor();
+        await this.page.keyboard.press("Enter");
+        await this.quickInput.waitClosed();
+    }
+}

@@ -1,0 +1,64 @@
+// Our status bar item. VS Code gives the entry the DOM id "<extension id>.<item id>".
+import type { Locator, Page } from "playwright-core";
+import { EXTENSION_ID } from "../harness/paths.ts";
+import { normalize } from "./text.ts";
+
+export const STATUS_ITEM_ID = `${EXTENSION_ID}.gptOss.status`;
+
+export class StatusBar {
+    constructor(private readonly page: Page) {}
+
+    get item(): Locator {
+        return this.page.locator(`[id="${STATUS_ITEM_ID}"]`);
+    }
+
+    async waitVisible({ timeout = 60_000 } = {}): Promise<void> {
+        await this.item.waitFor({ state: "visible", timeout });
+    }
+
+    /** The item's text without its codicon, e.g. "gpt-oss: ready (CPU, 2048 ctx)". */
+    async text(): Promise<string> {
+        return normalize(await this.item.locator(".statusbar-item-label").textContent());
+    }
+
+    /** The codicon names in the item, e.g. ["check"]; a spinning one also has "modifier-spin". */
+    async icons(): Promise<string[]> {
+        const classes: string[] = await this.item.locator(".codicon").evaluateAll((elements) => elements.map((element) => element.getAttribute("class") ?? ""));
+        return classes.flatMap((name) => name.split(/\s+/).filter((c) => c.startsWith("codicon-")).map((c) => c.slice("codicon-".length)));
+    }
+
+    /** Waits until the text matches; the error names the last text seen. */
+    async waitForText(pattern: RegExp, { timeout = 60_000 } = {}): Promise<string> {
+        const deadline = Date.now() + timeout;
+        let last = "";
+        while (Date.now() < deadline) {
+            last = await this.text().catch(() => "");
+            if (pattern.test(last)) return last;
+            await this.page.waitForTimeout(200);
+        }
+        throw new Error(`status bar never matched ${pattern} within ${timeout} ms; last text: "${last}"`);
+    }
+
+    /** Records every distinct text the item shows while `action` runs (to see passing states). */
+    async watch<T>(action: () => Promise<T>): Promise<{ result: T; seen: string[] }> {
+        const seen: string[] = [];
+        let watching = true;
+        const poll = (async () => {
+            while (watching) {
+                const text = await this.text().catch(() => "");
+                if (text && seen.at(-1) !== text) seen.push(text);
+                await this.page.waitForTimeout(50);
+            }
+        })();
+        try {
+            return { result: await action(), seen };
+        } finally {
+            watching = false;
+            await poll;
+        }
+    }
+
+    async click(): Promise<void> {
+        await this.item.locator(".statusbar-item-label").click();
+    }
+}
