@@ -14,7 +14,7 @@ export interface LaunchOptions {
     workspace: string;
     extensionsDir: string;
     userDataDir: string;
-    /** Written to <userDataDir>/User/settings.json over WORKBENCH_SETTINGS. */
+    /** Written to <userDataDir>/User/settings.json over WORKBENCH_SETTINGS; absent: the file is left alone. */
     settings?: Record<string, unknown>;
     /** Added to code-server's environment, which the extension host inherits. */
     env?: Record<string, string>;

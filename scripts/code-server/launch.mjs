@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { guard, unguard } from "./exit-guard.mjs";
 import { install } from "./install.mjs";
 import { descendantsOf, isAlive, pidsWithEnv, terminate } from "./processes.mjs";
 import { writeUserSettings } from "./settings.mjs";
@@ -72,13 +73,15 @@ function waitForListening(child, logFile, timeoutMs) {
 
 /**
  * Starts code-server on `workspace`. Returns { url, port, pid, logFile, stop }.
- * `settings` go into the profile's User/settings.json over the workbench defaults.
+ * `settings` go into the profile's User/settings.json over the workbench defaults; without
+ * `settings` the profile's own settings.json is left as it is (a person's profile).
  * `env` is added to code-server's environment, which its extension host inherits.
  */
-export async function launch({ workspace, extensionsDir, userDataDir, settings = {}, env = {}, timeoutMs = 30_000 }) {
+export async function launch({ workspace, extensionsDir, userDataDir, settings, env = {}, timeoutMs = 30_000 }) {
     const paths = install();
     mkdirSync(extensionsDir, { recursive: true });
-    writeUserSettings(userDataDir, settings);
+    mkdirSync(userDataDir, { recursive: true });
+    if (settings) writeUserSettings(userDataDir, settings);
     const port = await freePort();
     const session = randomUUID();
     const logFile = join(userDataDir, "code-server.out.log");
@@ -99,6 +102,7 @@ export async function launch({ workspace, extensionsDir, userDataDir, settings =
         env: { ...process.env, ...env, [SESSION_ENV]: session },
         stdio: ["ignore", "pipe", "pipe"],
     });
+    guard(session, child.pid, SESSION_ENV);
     const log = createWriteStream(logFile);
     child.stdout.pipe(log);
     child.stderr.pipe(log);
@@ -116,6 +120,7 @@ export async function launch({ workspace, extensionsDir, userDataDir, settings =
             // Anything started between our look and the signals (a server restarting).
             const late = pidsWithEnv(SESSION_ENV, session).filter(isAlive);
             if (late.length > 0) await terminate(late, { graceMs: 0 });
+            unguard(session);
             log.end();
         })();
         return stopped;
