@@ -96,3 +96,16 @@ e2eTest("killing the language server shows the restart", {}, async ({ workbench,
     await workbench.statusBar.waitForText(/^gpt-oss: not loaded$/);
     await checkpoint("server restarted, status back");
 });
+
+e2eTest("a crash with the model loaded restarts the server and loads the model again", { needsModel: true }, async ({ workbench, session, checkpoint }) => {
+    await workbench.palette.run("gpt-oss: Load Model");
+    await workbench.statusBar.waitForText(/^gpt-oss: ready/, { timeout: 120_000 });
+    const [pid] = session.languageServerPids();
+    assert.ok(pid, "no language server process");
+    process.kill(pid, "SIGKILL");
+
+    await workbench.notifications.waitFor(/language server stopped unexpectedly/);
+    const seen = await workbench.statusBar.waitForSequence([/^gpt-oss: restarting$/, /^gpt-oss: ready \(CPU, 2048 ctx\)$/], { timeout: 120_000 });
+    await checkpoint("ready again after the crash");
+    assert.equal(session.languageServerPids().length, 1, `status went ${seen.join(" → ")}`);
+});

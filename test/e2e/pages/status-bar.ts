@@ -39,6 +39,24 @@ export class StatusBar {
         throw new Error(`status bar never matched ${pattern} within ${timeout} ms; last text: "${last}"`);
     }
 
+    /**
+     * Waits until the item has shown texts matching each pattern in turn (e.g. restarting, then
+     * ready), so a stale text from before an event cannot satisfy the wait. Returns the texts seen.
+     */
+    async waitForSequence(patterns: RegExp[], { timeout = 60_000 } = {}): Promise<string[]> {
+        const deadline = Date.now() + timeout;
+        const seen: string[] = [];
+        let next = 0;
+        while (next < patterns.length) {
+            if (Date.now() > deadline) throw new Error(`status bar never matched ${patterns[next]} (step ${next + 1} of ${patterns.length}) within ${timeout} ms; it showed: ${seen.join(" → ")}`);
+            const text = await this.text().catch(() => "");
+            if (text && seen.at(-1) !== text) seen.push(text);
+            if (patterns[next]!.test(text)) next += 1;
+            else await this.page.waitForTimeout(50);
+        }
+        return seen;
+    }
+
     /** Records every distinct text the item shows while `action` runs (to see passing states). */
     async watch<T>(action: () => Promise<T>): Promise<{ result: T; seen: string[] }> {
         const seen: string[] = [];
