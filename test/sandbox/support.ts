@@ -16,7 +16,7 @@ export const SELF_CHECK = process.env.GPTOSS_SANDBOX_SELFCHECK === "1";
 export const SMALL_LIMITS: SandboxLimitsOverride = {
     timeoutMs: 10_000,
     cpuSeconds: 5,
-    memoryBytes: 512 * 1024 * 1024,
+    memoryBytes: 1024 * 1024 * 1024, // node needs about 600 MiB of address space just to start (V8 reserves its code range)
     processes: 64,
     fileSizeBytes: 8 * 1024 * 1024,
     scratchBytes: 32 * 1024 * 1024,
