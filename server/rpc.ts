@@ -19,7 +19,11 @@ export function handleRequest<P extends z.ZodType, R extends z.ZodType>(
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
             const params = parseOrThrow(definition.params, raw, definition.method, "params");
-            return await handler(params, abort.signal);
+            const result = await handler(params, abort.signal);
+            // A cancelled generation stops early and returns what it had; the caller asked to
+            // cancel, so it gets a cancellation (the streamed chunks already carried the text).
+            if (abort.signal.aborted) throw new EngineError("cancelled", `${definition.method} was cancelled`);
+            return result;
         } catch (error) {
             throw toResponseError(definition.method, error, abort.signal.aborted);
         } finally {
