@@ -108,6 +108,7 @@ export class Sandbox {
                 isolation: "bubblewrap", reason: "gptOss.sandbox.mode is \"ask\"",
             });
         }
+        if (signal?.aborted) return abortedBeforeStart("bubblewrap", quoteArgv(described.argv));
         const raw = await runToEnd(this.bubblewrap.launch(program, launchOptions), {
             timeoutMs: limits.timeoutMs, outputBytes: limits.outputBytes, exitCodeCarriesSignal: true, ...(signal === undefined ? {} : { signal }),
         });
@@ -116,12 +117,14 @@ export class Sandbox {
 
     /**
      * Runs outside the sandbox, e.g. after a sandboxed run failed for want of network. Always asks
-     * first, whatever the mode (unless code execution is off), showing the exact command.
+     * first, whatever the mode, showing the exact command; refused outright when code execution
+     * is off (mode "disable", or no sandbox and ifUnavailable "disable").
      */
     async runUnsandboxed(request: RunRequest): Promise<SandboxRunResult> {
         const { signal, ...params } = request;
         const parsed = SandboxRunParams.parse(params);
-        if (this.settings.mode === "disable") throw new SandboxRefusedError("disabled", this.status().summary);
+        const status = this.status();
+        if (status.effective === "disabled") throw new SandboxRefusedError("disabled", status.summary);
         const interpreter = this.interpreter(parsed.language);
         const limits = resolveLimits(parsed.limits, this.defaults);
         const launchOptions: LaunchOptions = { limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }) };
@@ -194,6 +197,10 @@ export class Sandbox {
             this.hostBackend.discard(folder);
             throw error;
         }
+        if (signal?.aborted) {
+            this.hostBackend.discard(folder);
+            return abortedBeforeStart("none", quoteArgv(described.argv));
+        }
         const raw = await runToEnd(this.hostBackend.launch(program, folder, described, launchOptions), {
             timeoutMs: launchOptions.limits.timeoutMs, outputBytes: launchOptions.limits.outputBytes, exitCodeCarriesSignal: false,
             ...(signal === undefined ? {} : { signal }),
@@ -208,4 +215,12 @@ export class Sandbox {
                 : "the user did not approve this run");
         }
     }
+}
+
+/** A run whose AbortSignal fired before it started: nothing was launched. */
+function abortedBeforeStart(isolation: SandboxRunResult["isolation"], command: string): SandboxRunResult {
+    return {
+        exitCode: null, signal: null, stdout: "", stderr: "", truncated: false, durationMs: 0,
+        timedOut: false, killedReason: "aborted", isolation, command,
+    };
 }
