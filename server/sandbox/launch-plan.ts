@@ -86,6 +86,11 @@ export function sandboxLaunch(host: SandboxHost, request: SandboxLaunchRequest):
         "--tmpfs", "/tmp", // a private /tmp in this mount namespace only; the host's /tmp is untouched
         "--perms", "0755", "--dir", STAGE_DIR,
         ...staged.flatMap(({ hostPath, stagedPath }) => ["--ro-bind", hostPath, stagedPath]),
+        // Its own pid namespace, whose pid 1 is bwrap's reaper, killed (--die-with-parent) when this
+        // bwrap dies, which kills everything inside, the unprivileged sandbox included. Without it
+        // the inner bwrap would outlive a killed server: setpriv's uid change clears the
+        // parent-death signal, so nothing would tie it to the server any more.
+        "--unshare-pid",
         "--die-with-parent",
         "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", // only for setpriv's switch; dropped by it
         "--", drop.setprivPath,

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
+import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import type { Sandbox } from "../../server/sandbox/index.ts";
 import { attack, hostProcessesMatching, hostUnsafe, killMatching, pythonSyscall, SELF_CHECK, skipUnlessIsolated, smallSandbox, uniqueMarker } from "./support.ts";
@@ -200,4 +201,23 @@ test("attack 27: hostname and sysctls cannot be changed (own uts namespace, read
     assert.match(result.stdout, /sysctl-failed/);
     assert.match(result.stdout, /sysrq-failed/);
     assert.equal(hostname(), before);
+});
+
+test("attack 37: when the server is killed (SIGKILL, no cleanup), its running sandboxes die with it", async (t) => {
+    if (skip) return t.skip(skip);
+    const marker = uniqueMarker("server-death");
+    const server = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./fixtures/hold-sandbox.ts", import.meta.url)), marker], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+        await new Promise<void>((resolve, reject) => {
+            server.stdout!.on("data", (chunk: Buffer) => { if (chunk.toString().includes("ready")) resolve(); });
+            server.once("exit", () => reject(new Error("the stand-in server exited early")));
+        });
+        assert.ok(hostProcessesMatching(marker).length > 0, "the sandboxed run is going");
+        server.kill("SIGKILL");
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.deepEqual(hostProcessesMatching(marker), [], "nothing of the sandbox outlives the server");
+    } finally {
+        server.kill("SIGKILL");
+        killMatching(marker);
+    }
 });

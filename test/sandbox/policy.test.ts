@@ -173,3 +173,15 @@ test("policy 11: capabilities and status are reported on start and match the pro
         assert.match(definition.method, /^gptoss\/sandbox\//);
     }
 });
+
+test("policy 12: on this machine as it is, a run either goes into the sandbox or is refused: never unisolated unasked", async (t) => {
+    const sandbox = await smallSandbox();
+    if (sandbox.capabilities.isolation === "none") {
+        t.diagnostic(`bubblewrap missing here (${sandbox.capabilities.reason}): checking that code is refused`);
+        await assert.rejects(sandbox.run({ language: "shell", code: "echo ran" }), (error: unknown) => error instanceof SandboxRefusedError && error.code === "not-approved");
+        return;
+    }
+    const result = await sandbox.run({ language: "shell", code: "echo ran" });
+    assert.equal(result.isolation, "bubblewrap");
+    assert.equal(result.stdout, "ran\n");
+});
