@@ -17,6 +17,8 @@ export interface Interpreter {
     readonly language: SandboxLanguage;
     /** The program as found on the host (for reports). */
     readonly hostPath: string;
+    /** The program as started (its real path; the same inside the sandbox). */
+    readonly executable: string;
     /** Read-only binds the program needs beyond /usr. */
     readonly mounts: readonly HostMount[];
     /** File name the code is written to (the extension matters to node and to tracebacks). */
@@ -71,6 +73,7 @@ export function resolvePython(override?: string): Interpreter | null {
     return {
         language: "python",
         hostPath: found,
+        executable: real,
         mounts: mountsFor(real, "prefix"),
         codeFileName: "main.py",
         supportFiles: [{ name: PYTHON_BOOTSTRAP_NAME, content: PYTHON_BOOTSTRAP + "\n" }],
@@ -95,6 +98,7 @@ export function resolveNode(override?: string, versionText?: string): Interprete
     return {
         language: "node",
         hostPath: found,
+        executable: real,
         mounts: mountsFor(real, "folder"),
         codeFileName: "main.js",
         supportFiles: [],
@@ -120,6 +124,7 @@ export function resolveShell(): Interpreter | null {
     return {
         language: "shell",
         hostPath: found,
+        executable: found,
         mounts: mountsFor(real, "folder"),
         codeFileName: "main.sh",
         supportFiles: [],

@@ -147,7 +147,7 @@ export class Sandbox {
             language: "python",
             code: "(python session driver)",
             files: [{ name: "driver.py", content: PYTHON_DRIVER }],
-            argv: (codeDir) => [python.argv(`${codeDir}/x`)[0]!, "-u", "-E", "-s", `${codeDir}/driver.py`, "3", token, String(limits.cpuSeconds)],
+            argv: (codeDir) => [python.executable, "-u", "-E", "-s", `${codeDir}/driver.py`, "3", token, String(limits.cpuSeconds)],
             env: python.env,
             mounts: python.mounts,
         });
@@ -162,7 +162,7 @@ export class Sandbox {
                 if (status.effective === "sandboxed") return;
                 // The cell is what is new each time; the interpreter command is fixed for the session.
                 const argv = [python.hostPath, "(stateful python session: the cell below runs in it)"];
-                const cwd = options.workspace === undefined ? "(private folder)" : bubblewrap === null ? options.workspace.path : "/workspace";
+                const cwd = options.workspace === undefined ? (bubblewrap === null ? "(private temporary folder)" : "/home/sandbox") : bubblewrap === null ? options.workspace.path : "/workspace";
                 await this.requireApproval({
                     language: "python", code, argv, cwd,
                     isolation: bubblewrap === null ? "none" : "bubblewrap",

@@ -44,11 +44,12 @@ test("attack 19: background, setsid'd and double-forked processes do not outlive
     try {
         const result = await attack(sandbox, {
             language: "shell",
+            // Each lingering process carries the marker in its own argv, so the host check (and the cleanup) sees it.
             code: [
-                `nohup sh -c 'sleep 300; : ${marker}-nohup' >/dev/null 2>&1 &`,
-                `setsid sh -c 'sleep 300; : ${marker}-setsid' >/dev/null 2>&1 < /dev/null &`,
-                `python3 -c "import os,subprocess\nif os.fork()==0:\n os.setsid()\n subprocess.Popen(['sh','-c','sleep 300; : ${marker}-daemon'])\n os._exit(0)"`,
-                `sh -c 'sleep 300; : ${marker}-holds-stdout' &`, // keeps the stdout pipe open
+                `nohup python3 -c 'import time; time.sleep(300)' ${marker}-nohup >/dev/null 2>&1 &`,
+                `setsid python3 -c 'import time; time.sleep(300)' ${marker}-setsid >/dev/null 2>&1 < /dev/null &`,
+                `python3 -c "import os,subprocess\nif os.fork()==0:\n os.setsid()\n subprocess.Popen(['python3','-c','import time; time.sleep(300)','${marker}-daemon'])\n os._exit(0)"`,
+                `python3 -c 'import time; time.sleep(300)' ${marker}-holds-stdout &`, // keeps the stdout pipe open
                 "sleep 0.3; echo started",
             ].join("\n"),
         });

@@ -61,6 +61,7 @@ test("policy 03: only a literal true approves: truthy values and a throwing call
 test("policy 04: an approved run runs exactly the approved command, unisolated and marked so, with a scrubbed environment", async () => {
     const { approve, seen } = recorder(true);
     const sandbox = await smallSandbox({ forceNoIsolation: NO_BWRAP, approve });
+    const saved = process.env.OPENAI_API_KEY;
     process.env.OPENAI_API_KEY = `sk-${uniqueMarker("policy")}`;
     try {
         const result = await sandbox.run({ language: "python", code: "import sys, os\nprint(sys.argv[0])\nprint(os.environ.get('OPENAI_API_KEY'))" });
@@ -71,7 +72,8 @@ test("policy 04: an approved run runs exactly the approved command, unisolated a
         assert.equal(result.stdout, `${approvedArgv.at(-1)}\nNone\n`, "the code file run is the approved one; no key in the environment");
         assert.equal(result.command.endsWith(approvedArgv.at(-1)!), true);
     } finally {
-        delete process.env.OPENAI_API_KEY;
+        if (saved === undefined) delete process.env.OPENAI_API_KEY;
+        else process.env.OPENAI_API_KEY = saved;
     }
 });
 
