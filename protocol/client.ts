@@ -93,13 +93,14 @@ export class GptOssClient {
         source: DownloadSource,
         onProgress: (progress: ParamsOf<typeof DownloadProgressNotification>) => void,
         signal?: AbortSignal,
+        options: { stallSeconds?: number } = {},
     ): Promise<string> {
         const progressToken = newStreamId("download");
         const subscription = this.onNotification(DownloadProgressNotification, (progress) => {
             if (progress.progressToken === progressToken) onProgress(progress);
         });
         try {
-            const { path } = await this.request(DownloadRequest, { ...source, progressToken }, signal);
+            const { path } = await this.request(DownloadRequest, { ...source, progressToken, stallSeconds: options.stallSeconds ?? 60 }, signal);
             return path;
         } finally {
             subscription.dispose();

@@ -80,7 +80,11 @@ export type ModelFileInfo = z.infer<typeof ModelFileInfo>;
 export const ModelFileInfoRequest = defineRequest("gptoss/modelFileInfo", DownloadSource, ModelFileInfo);
 
 /** Downloads (or resumes) a model file; cancellable; progress arrives as notifications. */
-export const DownloadRequest = defineRequest("gptoss/download", DownloadSource.extend({ progressToken: z.string() }), z.object({ path: z.string() }));
+export const DownloadRequest = defineRequest("gptoss/download", DownloadSource.extend({
+    progressToken: z.string(),
+    /** Seconds without any new byte before the download counts as stalled and stops (resumable). */
+    stallSeconds: z.number().positive().max(3600).default(60),
+}), z.object({ path: z.string() }));
 
 export const DownloadProgressNotification = defineNotification("gptoss/downloadProgress", z.object({
     progressToken: z.string(),

@@ -32,7 +32,7 @@ handleRequest(connection, UnloadRequest, async () => {
     return engine.status;
 });
 handleRequest(connection, ModelFileInfoRequest, (source) => modelFileInfo(source));
-handleRequest(connection, DownloadRequest, async ({ progressToken, ...source }, signal) => {
+handleRequest(connection, DownloadRequest, async ({ progressToken, stallSeconds, ...source }, signal) => {
     let lastSent = 0;
     const path = await downloadModel(source, (progress) => {
         // Progress events come per chunk; a few per second is plenty for a progress bar.
@@ -40,7 +40,7 @@ handleRequest(connection, DownloadRequest, async ({ progressToken, ...source }, 
         if (now - lastSent < 200 && progress.downloadedBytes < progress.totalBytes) return;
         lastSent = now;
         sendNotification(connection, DownloadProgressNotification, { progressToken, ...progress });
-    }, signal);
+    }, signal, stallSeconds);
     return { path };
 });
 handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) =>

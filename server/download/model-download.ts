@@ -41,7 +41,9 @@ async function createDownloader(source: DownloadSource, onProgress?: (progress: 
             modelUri: source.uri,
             dirPath: source.directory,
             showCliProgress: false,
-            skipExisting: true,
+            // ipull saves resume metadata only when skipExisting is off; a finished file is
+            // recognised by our receipt instead.
+            skipExisting: false,
             deleteTempFileOnCancel: false,
             parallelDownloads: 1,
             ...(source.huggingFaceEndpoint ? { endpoints: { huggingFace: source.huggingFaceEndpoint } } : {}),
@@ -64,22 +66,50 @@ export async function modelFileInfo(source: DownloadSource): Promise<ModelFileIn
     return { path: downloader.entrypointFilePath, downloaded: false, totalBytes: downloader.totalSize };
 }
 
-export async function downloadModel(source: DownloadSource, onProgress: (progress: DownloadProgress) => void, signal?: AbortSignal): Promise<string> {
+export async function downloadModel(
+    source: DownloadSource, onProgress: (progress: DownloadProgress) => void, signal: AbortSignal | undefined, stallSeconds: number,
+): Promise<string> {
     const receipt = await readReceipt(source);
     if (receipt) return receipt.path;
 
-    const downloader = await createDownloader(source, onProgress);
+    // node-llama-cpp's downloader retries a dropped connection on its own, forever if the
+    // server keeps dropping it: a watchdog stops a download that brings no new bytes.
+    const stop = new AbortController();
+    signal?.addEventListener("abort", () => stop.abort(), { once: true });
+    let lastBytes = -1;
+    let lastProgressAt = performance.now();
+    const downloader = await createDownloader(source, (progress) => {
+        if (progress.downloadedBytes !== lastBytes) {
+            lastBytes = progress.downloadedBytes;
+            lastProgressAt = performance.now();
+        }
+        onProgress(progress);
+    });
+    let stalled = false;
+    const watchdog = setInterval(() => {
+        if (performance.now() - lastProgressAt < stallSeconds * 1000) return;
+        stalled = true;
+        stop.abort();
+    }, Math.min(1000, stallSeconds * 250));
     const target = downloader.entrypointFilePath;
     log.info(`downloading ${source.uri} (${downloader.totalSize} bytes) to ${target}`);
     try {
-        await downloader.download({ signal });
+        await downloader.download({ signal: stop.signal });
+        // node-llama-cpp's download() resolves (rather than throws) when it is aborted.
+        if (stalled || stop.signal.aborted) throw new Error("stopped");
     } catch (error) {
+        if (stalled) {
+            await downloader.cancel({ deleteTempFile: false }).catch(() => undefined);
+            throw new EngineError("download-failed", `The download of ${source.uri} stalled: no data arrived for ${stallSeconds} s. Try again to resume it.`);
+        }
         if (signal?.aborted) {
             // Keep the partial file: the next try resumes from it.
             await downloader.cancel({ deleteTempFile: false }).catch(() => undefined);
             throw new EngineError("download-cancelled", "The download was cancelled; it will resume from where it stopped on the next try.");
         }
         throw new EngineError("download-failed", `The download of ${source.uri} failed: ${errorMessage(error)}. Try again to resume it.`, { cause: error });
+    } finally {
+        clearInterval(watchdog);
     }
     if (signal?.aborted) throw new EngineError("download-cancelled", "The download was cancelled; it will resume from where it stopped on the next try.");
 

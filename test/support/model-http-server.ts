@@ -4,7 +4,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export interface ServedFile { bytes: Buffer; /** Stop sending after this many bytes (a connection that drops). */ dropAfter?: number }
+export interface ServedFile {
+    bytes: Buffer;
+    /** Stop sending after this many bytes (a connection that drops), on every request or only the first. */
+    dropAfter?: number;
+    dropOnlyOnce?: boolean;
+}
 
 export interface ModelHttpServer {
     endpoint: string;
@@ -12,7 +17,7 @@ export interface ModelHttpServer {
     close(): Promise<void>;
 }
 
-export async function startModelHttpServer(files: Record<string, ServedFile>, chunkBytes = 64 * 1024, delayMs = 5): Promise<ModelHttpServer> {
+export async function startModelHttpServer(files: Record<string, ServedFile>, chunkBytes = 64 * 1024, delayMs = 4): Promise<ModelHttpServer> {
     const requests: ModelHttpServer["requests"] = [];
     const server = http.createServer(async (req, res) => {
         const path = (req.url ?? "").split("?")[0]!;
@@ -39,7 +44,9 @@ export async function startModelHttpServer(files: Record<string, ServedFile>, ch
         }
         for (let offset = start; offset <= end; offset += chunkBytes) {
             if (res.destroyed) return;
-            if (file.dropAfter !== undefined && offset >= file.dropAfter) {
+            // Only real downloads (Range requests) drop; the downloader's first probe reads a little and hangs up.
+            if (file.dropAfter !== undefined && range && offset >= file.dropAfter) {
+                if (file.dropOnlyOnce) file.dropAfter = undefined;
                 res.destroy();
                 return;
             }

@@ -81,7 +81,7 @@ test("structured results are validated with the caller's zod schema", async () =
 
 test("chat chunks are routed to the turn that owns the stream", async () => {
     let notify!: (method: string, params: unknown) => void;
-    const script = scriptedTransport((method, params) => {
+    const script = scriptedTransport((_method, params) => {
         const { streamId } = params as { streamId: string };
         notify("gptoss/chatChunk", { streamId: "someone-else", channel: "final", text: "not mine" });
         notify("gptoss/chatChunk", { streamId, channel: "analysis", text: "think" });
