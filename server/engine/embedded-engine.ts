@@ -125,6 +125,12 @@ export class EmbeddedEngine implements Engine {
                 ? `The structured answer was cut off at ${outcome.usage.generatedTokens} tokens before it was complete.`
                 : `The structured answer is not valid JSON: ${outcome.text.slice(0, 200)}`);
         }
+        // node-llama-cpp's number grammar admits any exponent: 1e999 parses to Infinity, which
+        // JSON-RPC would silently send as null. Refuse it rather than hand over wrong data.
+        const unrepresentable = findNonFiniteNumber(value);
+        if (unrepresentable !== null) {
+            throw new EngineError("generation-failed", `The structured answer has a number too large to represent at ${unrepresentable}.`);
+        }
         return { value, text: outcome.text, usage: outcome.usage };
     }
 
@@ -154,4 +160,21 @@ export class EmbeddedEngine implements Engine {
 function grammarSchema(schema: Record<string, unknown>): Record<string, unknown> {
     const { $schema: _ignored, ...rest } = schema;
     return rest;
+}
+
+/** The JSON path of the first number that is not finite, or null. */
+function findNonFiniteNumber(value: unknown, path = "$"): string | null {
+    if (typeof value === "number") return Number.isFinite(value) ? null : path;
+    if (Array.isArray(value)) {
+        for (const [index, item] of value.entries()) {
+            const found = findNonFiniteNumber(item, `${path}[${index}]`);
+            if (found) return found;
+        }
+    } else if (value !== null && typeof value === "object") {
+        for (const [key, item] of Object.entries(value)) {
+            const found = findNonFiniteNumber(item, `${path}.${key}`);
+            if (found) return found;
+        }
+    }
+    return null;
 }
