@@ -33,7 +33,7 @@ async function showStatusMenu(ctx: Ctx): Promise<void> {
         { label: "$(debug-restart) Restart Server", run: () => ctx.restartServer() },
     ];
     const picked = await vscode.window.showQuickPick(items, {
-        title: statusText({ status, downloadFraction: null, server: ctx.serverRunning ? "running" : "stopped" }).replace(/\$\([^)]*\)\s*/g, ""),
+        title: statusText({ status, downloadFraction: null, server: ctx.serverRunning ? "running" : "stopped", sandboxSummary: null }).replace(/\$\([^)]*\)\s*/g, ""),
         placeHolder: status.error?.message ?? status.notice ?? status.modelPath ?? "No model loaded",
     });
     await picked?.run();

@@ -3,7 +3,11 @@
 // happened while loading, loads the same model again.
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
-import { GptOssClient, NOT_LOADED_STATUS, RequestCancelledError, type EngineConfig, type EngineStatus } from "../protocol/index.ts";
+import {
+    GptOssClient, NOT_LOADED_STATUS, parseOrThrow, RequestCancelledError, SandboxApprovalRequest, SandboxConfigureRequest,
+    SandboxStatusNotification, type EngineConfig, type EngineStatus,
+} from "../protocol/index.ts";
+import { askToRunUnsandboxed } from "./sandbox-approval.ts";
 import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
 import { ModelSourceError, resolveModelPath } from "./model-source.ts";
 import { readSettings } from "./settings.ts";
@@ -16,7 +20,7 @@ export class Ctx implements vscode.Disposable {
     private languageClient: LanguageClient | null = null;
     private starting: Promise<GptOssClient> | null = null;
     private client: GptOssClient | null = null;
-    private view: StatusBarView = { status: NOT_LOADED_STATUS, downloadFraction: null, server: "stopped" };
+    private view: StatusBarView = { status: NOT_LOADED_STATUS, downloadFraction: null, server: "stopped", sandboxSummary: null };
     /** The model the user asked for last; reloaded after a crash that did not happen while loading it. */
     private wantedConfig: EngineConfig | null = null;
     private loadInFlight = false;
@@ -52,21 +56,45 @@ export class Ctx implements vscode.Disposable {
             });
             this.disposables.push(
                 this.client.onStatus((status) => this.render({ status })),
-                languageClient.onDidChangeState((event) => this.onClientState(event.oldState, event.newState)),
+                this.client.onNotification(SandboxStatusNotification, (status) => this.render({ sandboxSummary: status.summary })),
+                languageClient.onRequest(SandboxApprovalRequest.method, (params: unknown) =>
+                    askToRunUnsandboxed(parseOrThrow(SandboxApprovalRequest.params, params, SandboxApprovalRequest.method, "params"))),
+                languageClient.onDidChangeState((event) => this.onClientState(event.newState)),
             );
         }
         this.errorHandler.stopping = false;
         await this.languageClient.start();
-        const client = this.client!;
-        this.render({ status: await client.status(), server: "running" });
-        return client;
+        return this.client!;
     }
 
-    private onClientState(oldState: State, newState: State): void {
-        if (newState !== State.Running || oldState !== State.Starting || this.view.server !== "restarting") return;
+    /**
+     * Every time the server comes up (first start, restart after a crash, even a crash during
+     * start-up) the extension sends it the sandbox settings and shows its state; after a crash it
+     * loads the model again unless loading it was what crashed.
+     */
+    private onClientState(newState: State): void {
+        if (newState !== State.Running) return;
+        const restarted = this.view.server === "restarting";
         this.render({ server: "running", status: NOT_LOADED_STATUS });
+        void this.configureSandbox();
+        void this.client?.status().then((status) => this.render({ status }), () => undefined);
+        if (!restarted) return;
         this.output.info("language server restarted");
         if (this.wantedConfig && !this.crashedWhileLoading) void this.loadConfig(this.wantedConfig);
+    }
+
+    /** Sends the sandbox settings; an untrusted workspace gets no code execution at all. */
+    async configureSandbox(): Promise<void> {
+        if (!this.client || !this.serverRunning) return;
+        try {
+            const settings = readSettings();
+            const status = await this.client.request(SandboxConfigureRequest, {
+                mode: settings.sandboxMode, ifUnavailable: settings.sandboxIfUnavailable, workspaceTrusted: vscode.workspace.isTrusted,
+            });
+            this.render({ sandboxSummary: status.summary });
+        } catch (error) {
+            this.output.warn(`sandbox settings not applied: ${error instanceof Error ? error.message : String(error)}`);
+        }
     }
 
     private onServerCrash(info: { restarting: boolean; restartsInWindow: number }): void {
@@ -129,16 +157,20 @@ export class Ctx implements vscode.Disposable {
 
     async restartServer(): Promise<void> {
         const config = this.wantedConfig;
-        await this.stopServer();
-        await this.ensureClient();
-        if (config) await this.loadConfig(config);
+        try {
+            await this.stopServer();
+            await this.ensureClient();
+            if (config) await this.loadConfig(config);
+        } catch (error) {
+            this.reportError(error);
+        }
     }
 
     private async stopServer(): Promise<void> {
         if (this.languageClient === null) return;
         this.errorHandler.stopping = true;
         if (this.languageClient.isRunning()) await this.languageClient.stop(5000).catch(() => undefined);
-        this.render({ server: "stopped", status: NOT_LOADED_STATUS });
+        this.render({ server: "stopped", status: NOT_LOADED_STATUS, sandboxSummary: null });
     }
 
     reportError(error: unknown): void {

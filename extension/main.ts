@@ -3,7 +3,7 @@
 import * as vscode from "vscode";
 import { Ctx } from "./ctx.ts";
 import { registerCommands } from "./commands.ts";
-import { MODEL_SETTINGS, readSettings } from "./settings.ts";
+import { MODEL_SETTINGS, readSettings, SANDBOX_SETTINGS } from "./settings.ts";
 
 let ctx: Ctx | undefined;
 
@@ -15,7 +15,9 @@ export function activate(context: vscode.ExtensionContext): void {
         // A model setting changed while a model is loaded (or failed): load what it names now.
         const affected = MODEL_SETTINGS.some((key) => event.affectsConfiguration(key));
         if (affected && (current.status.state === "ready" || current.status.state === "error")) void current.loadModel();
+        if (SANDBOX_SETTINGS.some((key) => event.affectsConfiguration(key))) void current.configureSandbox();
     }));
+    context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void current.configureSandbox()));
     try {
         if (readSettings().loadOnStartup) void current.loadModel();
     } catch (error) {

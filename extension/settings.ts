@@ -2,7 +2,7 @@
 // with a wrong type gets a clear message instead of odd behaviour deep inside the server.
 import * as vscode from "vscode";
 import { z } from "zod";
-import { GpuSetting, ReasoningEffort } from "../protocol/index.ts";
+import { GpuSetting, ReasoningEffort, SandboxIfUnavailable, SandboxMode } from "../protocol/index.ts";
 
 export const SECTION = "gptOss";
 
@@ -18,6 +18,8 @@ export const Settings = z.object({
     contextSize: z.number().int().min(512).max(131072),
     reasoningEffort: ReasoningEffort,
     threads: z.number().int().min(0).max(256),
+    sandboxMode: SandboxMode,
+    sandboxIfUnavailable: SandboxIfUnavailable,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -35,6 +37,8 @@ export function readSettings(): Settings {
         contextSize: config.get("contextSize"),
         reasoningEffort: config.get("reasoningEffort"),
         threads: config.get("threads"),
+        sandboxMode: config.get("sandbox.mode"),
+        sandboxIfUnavailable: config.get("sandbox.ifUnavailable"),
     };
     const parsed = Settings.safeParse(raw);
     if (!parsed.success) {
@@ -48,6 +52,9 @@ export function readSettings(): Settings {
 export const MODEL_SETTINGS = [
     "model.source", "model.huggingFaceUri", "model.huggingFaceEndpoint", "model.localPath", "gpu", "contextSize", "threads",
 ].map((key) => `${SECTION}.${key}`);
+
+/** Settings the sandbox follows. */
+export const SANDBOX_SETTINGS = ["sandbox.mode", "sandbox.ifUnavailable"].map((key) => `${SECTION}.${key}`);
 
 export async function updateSetting(key: string, value: unknown): Promise<void> {
     await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);

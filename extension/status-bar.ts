@@ -19,6 +19,7 @@ export function statusTooltip(view: StatusBarView): vscode.MarkdownString {
     if (status.notice) lines.push(`Note: ${status.notice}`);
     if (status.error) lines.push(`Error: ${status.error.message}`);
     if (view.server === "failed") lines.push("The language server stopped after repeated crashes.");
+    if (view.sandboxSummary) lines.push(`Code execution: ${view.sandboxSummary}`);
     lines.push("", "[Show Log](command:gptOss.showLog) · [Restart Server](command:gptOss.restartServer)");
     const tooltip = new vscode.MarkdownString(lines.join("  \n"));
     tooltip.isTrusted = { enabledCommands: ["gptOss.showLog", "gptOss.restartServer"] };

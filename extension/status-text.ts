@@ -6,6 +6,8 @@ export interface StatusBarView {
     /** 0..1 while the extension drives a download. */
     downloadFraction: number | null;
     server: "stopped" | "running" | "restarting" | "failed";
+    /** Which code-execution mode is in force and why (from the server's sandbox). */
+    sandboxSummary: string | null;
 }
 
 export function statusText(view: StatusBarView): string {

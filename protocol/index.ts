@@ -2,3 +2,4 @@ export * from "./define.ts";
 export * from "./model.ts";
 export * from "./chat.ts";
 export * from "./client.ts";
+export * from "./sandbox.ts";

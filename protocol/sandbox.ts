@@ -154,3 +154,10 @@ export const SandboxStatusRequest = defineRequest("gptoss/sandbox/status", z.obj
 export const SandboxApprovalRequest = defineRequest("gptoss/sandbox/approve", SandboxApprovalParams, SandboxApprovalResult);
 /** server → client: sent when the sandbox status changes (start, settings change). */
 export const SandboxStatusNotification = defineNotification("gptoss/sandbox/statusChanged", SandboxStatus);
+
+/** client → server: the sandbox settings (and workspace trust: an untrusted workspace runs nothing). */
+export const SandboxConfigureRequest = defineRequest("gptoss/sandbox/configure", z.object({
+    mode: SandboxMode,
+    ifUnavailable: SandboxIfUnavailable,
+    workspaceTrusted: z.boolean(),
+}), SandboxStatus);

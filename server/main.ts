@@ -3,8 +3,9 @@
 import { createConnection, ProposedFeatures, TextDocumentSyncKind } from "vscode-languageserver/node";
 import {
     ChatChunkNotification, ChatTurnRequest, DownloadProgressNotification, DownloadRequest, LoadRequest, ModelFileInfoRequest,
-    StatusNotification, StatusRequest, StructuredRequest, UnloadRequest,
+    SandboxConfigureRequest, SandboxRunRequest, SandboxStatusRequest, StatusNotification, StatusRequest, StructuredRequest, UnloadRequest,
 } from "../protocol/index.ts";
+import { SandboxService } from "./sandbox-service.ts";
 import { EmbeddedEngine } from "./engine/embedded-engine.ts";
 import { downloadModel, modelFileInfo } from "./download/model-download.ts";
 import { handleRequest, sendNotification } from "./rpc.ts";
@@ -46,6 +47,11 @@ handleRequest(connection, DownloadRequest, async ({ progressToken, stallSeconds,
 handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) =>
     engine.chatTurn(params, (channel, text) => sendNotification(connection, ChatChunkNotification, { streamId, channel, text }), signal));
 handleRequest(connection, StructuredRequest, (params, signal) => engine.structured(params, signal));
+
+const sandbox = new SandboxService(connection);
+handleRequest(connection, SandboxConfigureRequest, (settings) => sandbox.configure(settings));
+handleRequest(connection, SandboxStatusRequest, async () => (await sandbox.sandbox()).status());
+handleRequest(connection, SandboxRunRequest, async (params, signal) => (await sandbox.sandbox()).run({ ...params, signal }));
 
 connection.onShutdown(() => engine.dispose());
 connection.onExit(() => process.exit(0));

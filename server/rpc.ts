@@ -5,9 +5,12 @@ import type { z } from "zod";
 import { parseOrThrow, ProtocolValidationError, type NotificationDefinition, type RequestDefinition } from "../protocol/index.ts";
 import { EngineError, errorMessage } from "./engine/engine-error.ts";
 import { log } from "./log.ts";
+import { SandboxRefusedError } from "./sandbox/index.ts";
 
 /** JSON-RPC code for errors the engine raises on purpose; `data.code` says which. */
 export const ENGINE_ERROR = -32001;
+/** JSON-RPC code for a sandbox run that was refused (not run at all); `data` is a SandboxRefusal. */
+export const SANDBOX_REFUSED = -32002;
 
 export function handleRequest<P extends z.ZodType, R extends z.ZodType>(
     connection: Connection,
@@ -41,6 +44,7 @@ function toResponseError(method: string, error: unknown, cancelled: boolean): Re
         return new ResponseError(LSPErrorCodes.RequestCancelled, `${method} was cancelled`);
     }
     if (error instanceof EngineError) return new ResponseError(ENGINE_ERROR, error.message, { code: error.code });
+    if (error instanceof SandboxRefusedError) return new ResponseError(SANDBOX_REFUSED, error.message, error.toRefusal());
     if (error instanceof ProtocolValidationError) {
         log.error(error.message);
         return new ResponseError(-32602, error.message);

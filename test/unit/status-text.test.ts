@@ -4,7 +4,7 @@ import { NOT_LOADED_STATUS, type EngineStatus } from "../../protocol/index.ts";
 import { statusText } from "../../extension/status-text.ts";
 
 const view = (status: Partial<EngineStatus>, extra: { downloadFraction?: number | null; server?: "stopped" | "running" | "restarting" | "failed" } = {}) =>
-    statusText({ status: { ...NOT_LOADED_STATUS, ...status }, downloadFraction: extra.downloadFraction ?? null, server: extra.server ?? "running" });
+    statusText({ status: { ...NOT_LOADED_STATUS, ...status }, downloadFraction: extra.downloadFraction ?? null, server: extra.server ?? "running", sandboxSummary: null });
 
 test("each model state reads at a glance in the status bar", () => {
     assert.equal(view({}), "$(circle-outline) gpt-oss: not loaded");
