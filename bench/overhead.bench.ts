@@ -53,15 +53,15 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
         const oursMs = performance.now() - started;
 
         started = performance.now();
-        const meter = context.getSequence === undefined ? null : chat.sequence.tokenMeter;
-        const outputBefore = meter?.usedOutputTokens ?? 0;
+        const meter = chat.sequence.tokenMeter;
+        const outputBefore = meter.usedOutputTokens;
         if (kind === "chat") {
             await chat.generateResponse(toChatHistory(MESSAGES), { ...sampling, onResponseChunk: () => undefined });
         } else {
             await chat.generateResponse(toChatHistory(MESSAGES), { ...sampling, maxTokens: GENERATED_TOKENS * 4, grammar });
         }
         const rawMs = performance.now() - started;
-        const rawGenerated = (meter?.usedOutputTokens ?? 0) - outputBefore;
+        const rawGenerated = meter.usedOutputTokens - outputBefore;
         if (repetition < 0) continue; // warm-up
         ours.push(oursMs);
         raw.push(rawMs);
