@@ -20,7 +20,7 @@ after(() => server.stop());
 
 const configure = (mode: "sandbox" | "ask" | "disable", workspaceTrusted = true) =>
     server.client.request(SandboxConfigureRequest, { mode, ifUnavailable: "ask", workspaceTrusted });
-const runPython = (code: string) => server.client.request(SandboxRunRequest, { language: "python", code, limits: { wallTimeMs: 20_000 } });
+const runPython = (code: string) => server.client.request(SandboxRunRequest, { language: "python", code, limits: { timeoutMs: 20_000 } });
 
 test("before the extension configures it, the server runs no code", async () => {
     await assert.rejects(runPython("print('hi')"), (error: Error & { data?: { code?: string } }) => {
