@@ -34,6 +34,8 @@ function run(command, args) {
     if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// The whole suite starts with the type check: strict TypeScript is part of "the tests pass".
+if (requested === "all") run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json", "--noEmit"]);
 if (suites.some((suite) => NEEDS_BUILD.has(suite))) run(process.execPath, ["scripts/build.mjs"]);
 
 for (const suite of suites) {
