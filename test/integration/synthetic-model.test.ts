@@ -3,13 +3,16 @@
 // them, random weights under a JSON-schema grammar give parseable JSON, and scripted models say
 // exactly what their script says through LlamaChatSession and LlamaChat: a final answer,
 // analysis then final, a tool call, a generation that never ends.
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
     getLlama, HarmonyChatWrapper, LlamaChat, LlamaChatSession,
     type ChatHistoryItem, type ChatModelFunctions, type Llama, type LlamaContext, type LlamaModel, type Token,
 } from "node-llama-cpp";
-import { createRandomModel, createScriptedModel } from "../fixtures/synthetic-model/index.ts";
+import { BENCH_MODEL_OPTIONS, createRandomModel, createScriptedModel } from "../fixtures/synthetic-model/index.ts";
 import { HARMONY_SPECIAL_TOKENS, PROMPT_TEXTS, tokenText, VocabularyBuilder } from "../fixtures/synthetic-model/vocabulary.ts";
 
 const HELLO = "<|channel|>final<|message|>Hello world! I am a tiny model.<|return|>";
@@ -44,18 +47,21 @@ async function open(modelPath: string, contextSize = 2048) {
 
 describe("the generator", () => {
     test("writes a random model in well under a second, and serves it from the cache after", async (t) => {
-        await createRandomModel({ seed: 101 }); // unpacks the chat template once
-        let started = performance.now();
-        const first = await createRandomModel({ seed: 102, extraWords: [String(Date.now())] });
-        const generateMs = performance.now() - started;
-        started = performance.now();
-        const again = await createRandomModel({ seed: 102, extraWords: [String(Date.now() - 1)] });
-        assert.notEqual(again, first, "other options, other file");
-        const cachedStarted = performance.now();
-        assert.equal(await createRandomModel({ seed: 101 }), await createRandomModel({ seed: 101 }));
-        const cachedMs = performance.now() - cachedStarted;
-        t.diagnostic(`random model: generated in ${generateMs.toFixed(0)} ms, cached lookup ${cachedMs.toFixed(1)} ms`);
-        assert.ok(generateMs < 1000, `generation took ${generateMs.toFixed(0)} ms`);
+        await createRandomModel(); // unpacks the chat template once
+        const dir = await mkdtemp(path.join(os.tmpdir(), "synthetic-model-cache-"));
+        try {
+            const started = performance.now();
+            const first = await createRandomModel({ seed: 102, dir });
+            const generateMs = performance.now() - started;
+            const cachedStarted = performance.now();
+            assert.equal(await createRandomModel({ seed: 102, dir }), first);
+            const cachedMs = performance.now() - cachedStarted;
+            assert.notEqual(await createRandomModel({ seed: 103, dir }), first, "other options, other file");
+            t.diagnostic(`random model: generated in ${generateMs.toFixed(0)} ms (${((await stat(first)).size / 1e6).toFixed(2)} MB), cached lookup ${cachedMs.toFixed(1)} ms`);
+            assert.ok(generateMs < 1000, `generation took ${generateMs.toFixed(0)} ms`);
+        } finally {
+            await rm(dir, { recursive: true, force: true });
+        }
     });
 
     test("vocabulary: harmony special tokens last in their real order as control tokens; llama.cpp tokenizes as the generator predicts", async () => {
@@ -88,13 +94,11 @@ describe("the generator", () => {
 
 describe("a random model", () => {
     let context: LlamaContext;
-    before(async () => {
-        const loaded = await open(await createRandomModel({ seed: 7 }), 4096);
-        context = loaded.context;
-        console.log(`# random model loaded in ${loaded.loadMs.toFixed(1)} ms`);
-    });
+    let loadMs: number;
+    before(async () => ({ context, loadMs } = await open(await createRandomModel({ seed: 7 }), 4096)));
 
     test("loads, gets HarmonyChatWrapper from node-llama-cpp, and generates", async (t) => {
+        t.diagnostic(`random model: loaded in ${loadMs.toFixed(1)} ms`);
         const session = new LlamaChatSession({ contextSequence: context.getSequence() });
         assert.ok(session.chatWrapper instanceof HarmonyChatWrapper, `picked ${session.chatWrapper.wrapperName}`);
         let generated = 0;
@@ -103,7 +107,7 @@ describe("a random model", () => {
         const inputBefore = meter.usedInputTokens;
         await session.prompt("Say hello.", { ...CHAT_SAMPLING, seed: 1, maxTokens: 200, onToken: (tokens) => { generated += tokens.length; } });
         const ms = performance.now() - started;
-        t.diagnostic(`random model: ${meter.usedInputTokens - inputBefore} prompt tokens + ${generated} generated in ${ms.toFixed(0)} ms (${(generated / ms * 1000).toFixed(0)} tok/s overall, 1 thread)`);
+        t.diagnostic(`random model: ${meter.usedInputTokens - inputBefore} input tokens evaluated (prompt, re-renders) + ${generated} generated in ${ms.toFixed(0)} ms (${(generated / ms * 1000).toFixed(0)} tok/s overall, 1 thread)`);
         assert.ok(generated > 0);
         session.dispose({ disposeSequence: true });
     });
@@ -274,5 +278,27 @@ describe("a scripted generation that never ends", () => {
         assert.match(answer, /^( tick tock)+/);
         assert.ok(answer.length > 60 && answer.length < 200, `${answer.length} characters`);
         session.dispose({ disposeSequence: true });
+    });
+});
+
+// Bench size (BENCH_MODEL_OPTIONS, a ~300 MB file generated in ~15 s): opt-in, it is slow.
+describe("a bench-size scripted model", { skip: process.env.SYNTHETIC_MODEL_BENCH ? false : "set SYNTHETIC_MODEL_BENCH=1 to run (generates a ~300 MB model)" }, () => {
+    test("still follows its script, and a 64-token chat call takes about a second on one thread", async (t) => {
+        const started = performance.now();
+        const file = await createScriptedModel({ ...BENCH_MODEL_OPTIONS, scripts: [{ trigger: "assistant", output: "<|channel|>final<|message|>" }], cycle: " one two three four" });
+        const generateMs = performance.now() - started;
+        const { context, loadMs } = await open(file, 4096);
+        const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: new HarmonyChatWrapper({ todayDate: TODAY, reasoningEffort: "low" }) });
+        const history: ChatHistoryItem[] = [{ type: "system", text: "You are a careful coding assistant." }, ...userTurn("Write a function that reverses a linked list, and explain it briefly.")];
+        const times: number[] = [];
+        for (let repetition = 0; repetition < 4; repetition += 1) {
+            const callStarted = performance.now();
+            const result = await chat.generateResponse(history, { ...CHAT_SAMPLING, seed: repetition, maxTokens: 64 });
+            times.push(performance.now() - callStarted);
+            assert.match(result.response, /^( one two three four)+/);
+        }
+        const [cold, ...warm] = times;
+        t.diagnostic(`bench size: generated in ${generateMs.toFixed(0)} ms, loaded in ${loadMs.toFixed(0)} ms; 64-token chat call ${cold!.toFixed(0)} ms from an empty sequence, ${warm.map((ms) => ms.toFixed(0)).join("/")} ms with the prompt cached`);
+        chat.dispose({ disposeSequence: true });
     });
 });
