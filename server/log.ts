@@ -22,13 +22,13 @@ export class Logger {
     error(message: string): void { this.write("error", message); }
 
     private write(level: LogLevel, message: string): void {
-        const line = `${new Date().toISOString().slice(11, 23)} ${message}`;
         if (this.sink === undefined) {
-            process.stderr.write(`[${level}] ${line}\n`);
+            process.stderr.write(`${new Date().toISOString().slice(11, 23)} [${level}] ${message}\n`);
             return;
         }
-        if (level === "debug") this.sink.log(line);
-        else this.sink[level](line);
+        // The client's log channel stamps each line with the time itself.
+        if (level === "debug") this.sink.log(message);
+        else this.sink[level](message);
     }
 }
 
