@@ -1,7 +1,7 @@
 // Overhead of the product's path (typed client → JSON-RPC over IPC → language server → engine)
 // against calling node-llama-cpp directly in-process with the same prompt, the same sampling and
 // the same number of generated tokens. Interleaved repetitions; the ratio of medians.
-import { getLlama, HarmonyChatWrapper, LlamaChat } from "node-llama-cpp";
+import { getLlama, HarmonyChatWrapper, LlamaChat, type LlamaGrammar } from "node-llama-cpp";
 import { z } from "zod";
 import type { ChatMessage } from "../protocol/index.ts";
 import { toChatHistory } from "../server/engine/harmony-history.ts";
@@ -34,8 +34,11 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
     const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: new HarmonyChatWrapper({ todayDate: today, reasoningEffort: "low", keepOnlyLastThought: true }) });
     const jsonSchema = z.toJSONSchema(Plan, { target: "draft-7", io: "output" }) as Record<string, unknown>;
     const { $schema: _drop, ...grammarSchema } = jsonSchema;
-    const grammar = await llama.createGrammarForJsonSchema(grammarSchema as never);
-    const sampling = { ...samplingOptions({ seed: 42 }), maxTokens: GENERATED_TOKENS };
+    const grammar: LlamaGrammar = await llama.createGrammarForJsonSchema(grammarSchema as never);
+    // Both paths must do the same work: for the structured call, take the first seed whose raw
+    // call completes (a random model can ramble past its budget, which ends in an error on our side).
+    const seed = kind === "chat" ? 42 : await completingSeed(chat, grammar);
+    const sampling = { ...samplingOptions({ seed }), maxTokens: GENERATED_TOKENS };
 
     const ours: number[] = [];
     const raw: number[] = [];
@@ -44,11 +47,11 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
         let started = performance.now();
         let generated: number;
         if (kind === "chat") {
-            const result = await server.client.chatTurn({ messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS, sampling: { seed: 42 } }, () => undefined);
+            const result = await server.client.chatTurn({ messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS, sampling: { seed } }, () => undefined);
             generated = result.usage.generatedTokens;
         } else {
-            const result = await server.client.structured(Plan, { messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS * 4, sampling: { seed: 42 } }).catch(() => null);
-            generated = result?.usage.generatedTokens ?? 0;
+            const result = await server.client.structured(Plan, { messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS * 4, sampling: { seed } });
+            generated = result.usage.generatedTokens;
         }
         const oursMs = performance.now() - started;
 
@@ -72,6 +75,19 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
     await context.dispose();
     await model.dispose();
     return { oursMs: median(ours), rawMs: median(raw), ratio: median(ours) / median(raw), tokens };
+}
+
+async function completingSeed(chat: LlamaChat, grammar: LlamaGrammar): Promise<number> {
+    for (let seed = 1; seed <= 40; seed += 1) {
+        const response = await chat.generateResponse(toChatHistory(MESSAGES), { ...samplingOptions({ seed }), maxTokens: GENERATED_TOKENS * 4, grammar });
+        if (response.metadata.stopReason === "maxTokens") continue;
+        try {
+            if (Plan.safeParse(JSON.parse(response.response)).success) return seed;
+        } catch {
+            // not JSON: try the next seed
+        }
+    }
+    throw new Error("no seed among 1..40 completes the structured call within its budget");
 }
 
 const chatFigures = await measure(chatModel, "chat");
