@@ -3,3 +3,4 @@ export * from "./model.ts";
 export * from "./chat.ts";
 export * from "./client.ts";
 export * from "./sandbox.ts";
+export * from "./completion.ts";

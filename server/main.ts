@@ -6,6 +6,8 @@ import {
     SandboxConfigureRequest, SandboxRunRequest, SandboxStatusRequest, StatusNotification, StatusRequest, StructuredRequest, UnloadRequest,
 } from "../protocol/index.ts";
 import { SandboxService } from "./sandbox-service.ts";
+import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest } from "../protocol/index.ts";
+import { CompletionService } from "./completion/completion-service.ts";
 import { EmbeddedEngine } from "./engine/embedded-engine.ts";
 import { downloadModel, modelFileInfo } from "./download/model-download.ts";
 import { handleRequest, sendNotification } from "./rpc.ts";
@@ -47,6 +49,11 @@ handleRequest(connection, DownloadRequest, async ({ progressToken, stallSeconds,
 handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) =>
     engine.chatTurn(params, (channel, text) => sendNotification(connection, ChatChunkNotification, { streamId, channel, text }), signal));
 handleRequest(connection, StructuredRequest, (params, signal) => engine.structured(params, signal));
+
+const completions = new CompletionService(() => engine.loadedModel);
+handleRequest(connection, InlineCompletionRequest, (params, signal) => completions.complete(params, signal));
+handleRequest(connection, CompletionWarmRequest, (params, signal) => completions.warm(params, signal));
+handleRequest(connection, CompletionStatsRequest, async ({ reset }) => completions.stats(reset ?? false));
 
 const sandbox = new SandboxService(connection);
 handleRequest(connection, SandboxConfigureRequest, (settings) => sandbox.configure(settings));

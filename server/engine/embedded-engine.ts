@@ -95,9 +95,15 @@ export class EmbeddedEngine implements Engine {
         if (loaded) {
             // Let a generation in flight finish its cleanup before freeing its context.
             await loaded.chatQueue.run(async () => undefined);
+            await loaded.completionQueue.run(async () => undefined);
             await loaded.dispose();
             log.info("model unloaded");
         }
+    }
+
+    /** The loaded model, for services with their own sequence on it (completions). */
+    get loadedModel(): LoadedModel | null {
+        return this.loaded;
     }
 
     private requireLoaded(): LoadedModel {

@@ -16,8 +16,23 @@ const MIN_CONTEXT = 512;
 
 export interface LoadProgress { (fraction: number): void }
 
+/**
+ * Completions get their own context (not just a sequence of the chat's): their KV cache is never
+ * evicted by chat, they never wait behind a chat generation's batch, and the context can keep the
+ * full cache of gpt-oss's sliding-window layers (swaFullCache), so a keystroke reuses the whole
+ * prompt up to the change; measured in bench/completions.bench.ts. The environment variable is for
+ * that measurement only.
+ */
+export const COMPLETION_CONTEXT_SIZE = 8192;
+export function completionSwaFullCache(): boolean {
+    return process.env.GPTOSS_COMPLETION_SWA_FULL_CACHE !== "false";
+}
+
 export class LoadedModel {
     readonly chatQueue = new SerialQueue();
+    /** One job at a time on the completion sequence (a sequence holds one KV state). */
+    readonly completionQueue = new SerialQueue();
+    private completion: Promise<LlamaContextSequence> | null = null;
     private readonly chats = new Map<ReasoningEffort, LlamaChat>();
     private disposed = false;
 
@@ -73,6 +88,24 @@ export class LoadedModel {
         return chat;
     }
 
+    /** The completion sequence, created on first use (most sessions that never complete pay nothing). */
+    completionSequence(): Promise<LlamaContextSequence> {
+        if (this.disposed) throw new EngineError("not-loaded", "The model was unloaded.");
+        this.completion ??= this.model.createContext({
+            contextSize: Math.min(COMPLETION_CONTEXT_SIZE, this.facts.trainContextSize ?? COMPLETION_CONTEXT_SIZE),
+            sequences: 1,
+            threads: this.context.currentThreads,
+            swaFullCache: completionSwaFullCache(),
+            failedCreationRemedy: { retries: 4, autoContextSizeShrink: 0.5 },
+        }).then((context) => context.getSequence());
+        this.completion.catch(() => { this.completion = null; });
+        return this.completion;
+    }
+
+    get completionDate(): Date {
+        return this.todayDate;
+    }
+
     private wrapperFor(effort: ReasoningEffort): ChatWrapper {
         const resolved = resolveChatWrapper(this.model);
         if (resolved instanceof HarmonyChatWrapper) {
@@ -87,6 +120,8 @@ export class LoadedModel {
         this.disposed = true;
         for (const chat of this.chats.values()) chat.dispose({ disposeSequence: false });
         this.chats.clear();
+        const completion = await this.completion?.catch(() => null);
+        await completion?.context.dispose();
         await this.context.dispose();
         await this.model.dispose();
     }
