@@ -33,9 +33,9 @@ export function effectiveMaxLines(context: CursorContext): number {
     return lineSuffix(context.suffix).trim() === "" ? context.maxLines : 1;
 }
 
-/** The suffix's next non-blank lines, trimmed: a completion that reaches one of them is repeating it. */
+/** The suffix's next non-blank lines: a completion line equal to one (indentation included) repeats it. */
 function suffixLines(suffix: string, count = 3): string[] {
-    return suffix.split("\n").slice(1).map((line) => line.trim()).filter((line) => line !== "").slice(0, count);
+    return suffix.split("\n").slice(1).map((line) => line.trimEnd()).filter((line) => line.trim() !== "").slice(0, count);
 }
 
 /**
@@ -46,7 +46,6 @@ function cutIndex(text: string, context: CursorContext, final: boolean): number 
     const lines = text.split("\n");
     const complete = final ? lines.length : lines.length - 1;
     const baseIndent = indentOf(linePrefix(context.prefix));
-    const cursorLineBlank = linePrefix(context.prefix).trim() === "";
     const repeated = suffixLines(context.suffix);
     const maxLines = effectiveMaxLines(context);
     let offset = 0;
@@ -56,10 +55,9 @@ function cutIndex(text: string, context: CursorContext, final: boolean): number 
         if (index > 0 && index < complete && line.trim() !== "") {
             // End of block: a later line less indented than the cursor's line closes a block the
             // cursor is inside of, and the file already has that closing (or the next) code.
-            const dedented = indentOf(line) < baseIndent || (cursorLineBlank && indentOf(line) < baseIndent);
-            if (dedented) return offset - 1;
+            if (indentOf(line) < baseIndent) return offset - 1;
             // Repeating the code that follows the cursor.
-            if (repeated.length > 0 && line.trim() === repeated[0]) return offset - 1;
+            if (repeated.length > 0 && line.trimEnd() === repeated[0]) return offset - 1;
         }
         offset += line.length + 1;
     }
@@ -89,32 +87,55 @@ function suffixOverlap(text: string, suffix: string): number {
     return 0;
 }
 
-const PAIRS: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
-const OPENERS = new Set(Object.values(PAIRS));
+const CLOSER_OF: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const OPENER_OF: Record<string, string> = { ")": "(", "]": "[", "}": "{" };
+
+function countBy(chars: Iterable<string>): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const char of chars) counts.set(char, (counts.get(char) ?? 0) + 1);
+    return counts;
+}
+
+/** Openers on the cursor's line still waiting for their closer, by closer. */
+function openOnLine(line: string): Map<string, number> {
+    const stack: string[] = [];
+    for (const char of line) {
+        if (char in CLOSER_OF) stack.push(char);
+        else if (char in OPENER_OF && stack.at(-1) === OPENER_OF[char]) stack.pop();
+    }
+    return countBy(stack.map((opener) => CLOSER_OF[opener]!));
+}
 
 /**
- * Closing brackets at the end of the completion that close nothing the completion opened, when
- * the suffix's line already starts with them: the file has those closers, so drop ours. Handles
- * `foo(bar))` before `)` where plain overlap trimming left a stray closer.
+ * Balances brackets against the suffix: trailing closers of the completion that close nothing the
+ * completion opened are kept only while the cursor's line has openers left for them after the
+ * closers the suffix's line already starts with. `foo(bar))` typed into `log(f(|)` keeps one.
  */
-function dropClosersTheSuffixHas(text: string, suffix: string): string {
+function balanceClosers(text: string, context: CursorContext): string {
     const stack: string[] = [];
     const unmatched: number[] = [];
     for (let index = 0; index < text.length; index += 1) {
         const char = text[index]!;
-        if (OPENERS.has(char)) stack.push(char);
-        else if (char in PAIRS) {
-            if (stack.at(-1) === PAIRS[char]) stack.pop();
+        if (char in CLOSER_OF) stack.push(char);
+        else if (char in OPENER_OF) {
+            if (stack.at(-1) === OPENER_OF[char]) stack.pop();
             else unmatched.push(index);
         }
     }
-    const suffixClosers = lineSuffix(suffix).trimStart().match(/^[)\]}]+/)?.[0] ?? "";
+    if (unmatched.length === 0 || text.includes("\n")) return text;
+    const available = openOnLine(linePrefix(context.prefix));
+    const suffixClosers = countBy(lineSuffix(context.suffix).trimStart().match(/^[)\]}]*/)![0]);
+    const unmatchedCount = countBy(unmatched.map((index) => text[index]!));
     let result = text;
     for (const index of unmatched.reverse()) {
-        const tail = result.slice(index);
-        // Only closers (with spaces or ; between) after this one: it is a trailing closer.
-        if (!/^[)\]}\s;,]*$/.test(tail)) break;
-        if (suffixClosers.includes(result[index]!)) result = result.slice(0, index) + result.slice(index + 1);
+        // Only trailing closers (with spaces or ; , between) are candidates.
+        if (!/^[)\]}\s;,]*$/.test(result.slice(index))) break;
+        const closer = result[index]!;
+        const count = unmatchedCount.get(closer) ?? 0;
+        if (count + (suffixClosers.get(closer) ?? 0) > (available.get(closer) ?? 0)) {
+            result = result.slice(0, index) + result.slice(index + 1);
+            unmatchedCount.set(closer, count - 1);
+        }
     }
     return result;
 }
@@ -129,7 +150,7 @@ export function postProcess(raw: string, context: CursorContext): string {
     text = text.replace(/[ \t]+$/gm, "").replace(/\n+$/, "");
     const overlap = suffixOverlap(text, context.suffix);
     if (overlap > 0) text = text.slice(0, text.length - overlap);
-    text = dropClosersTheSuffixHas(text, context.suffix);
+    text = balanceClosers(text, context);
     if (text.trim() === "") return "";
     // Nothing new: the code after the cursor already starts with exactly this.
     if (context.suffix.trimStart().startsWith(text.trim())) return "";
