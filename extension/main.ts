@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import { Ctx } from "./ctx.ts";
 import { registerCommands } from "./commands.ts";
+import { registerChatView } from "./chat/chat-view-provider.ts";
 import { MODEL_SETTINGS, readSettings, SANDBOX_SETTINGS } from "./settings.ts";
 
 let ctx: Ctx | undefined;
@@ -11,6 +12,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ctx = new Ctx(context);
     const current = ctx;
     context.subscriptions.push(...registerCommands(current));
+    context.subscriptions.push(...registerChatView(current));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
         // A model setting changed while a model is loaded (or failed): load what it names now.
         const affected = MODEL_SETTINGS.some((key) => event.affectsConfiguration(key));

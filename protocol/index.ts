@@ -3,4 +3,5 @@ export * from "./model.ts";
 export * from "./chat.ts";
 export * from "./client.ts";
 export * from "./sandbox.ts";
+export * from "./webview.ts";
 export * from "./completion.ts";

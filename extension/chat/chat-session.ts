@@ -1,0 +1,185 @@
+// The extension's half of the chat view: keeps the current conversation, relays each question
+// to the server's streaming chat turn and the chunks back to the webview, saves the result, and
+// carries out the webview's requests through the ChatHost. Free of `vscode`; the view provider
+// only connects it to a real webview.
+import { RequestCancelledError, type ReasoningEffort } from "../../protocol/index.ts";
+import { REFERENCE_PATTERN, type Attachment, type AttachmentKind, type ToExtension, type ToWebview } from "../../protocol/webview.ts";
+import type { ChatHost, ContextItem } from "./chat-host.ts";
+import { fitHistory } from "./context-window.ts";
+import { historyMessages, newConversation, SYSTEM_PROMPT, titleFrom, type Conversation, type StoredTurn } from "./conversation.ts";
+import type { ConversationStore } from "./conversation-store.ts";
+import { answerReserve } from "./context-window.ts";
+import { mentionedKinds, promptWithContext } from "./prompt.ts";
+
+let nextId = 0;
+function newId(prefix: string): string {
+    nextId += 1;
+    return `${prefix}-${Date.now().toString(36)}-${nextId}`;
+}
+
+interface PendingAttachment extends Attachment { item: ContextItem }
+
+export class ChatSession {
+    private conversation: Conversation;
+    private effort: ReasoningEffort;
+    private attachments: PendingAttachment[] = [];
+    private running: { turn: StoredTurn; controller: AbortController } | null = null;
+
+    constructor(
+        private readonly host: ChatHost,
+        private readonly store: ConversationStore,
+        private readonly post: (message: ToWebview) => void,
+        private readonly now: () => number = Date.now,
+    ) {
+        this.conversation = store.list()[0] ?? newConversation(newId("chat"), now());
+        this.effort = host.defaultEffort();
+    }
+
+    get current(): Conversation { return this.conversation; }
+    get isRunning(): boolean { return this.running !== null; }
+
+    async handle(message: ToExtension): Promise<void> {
+        switch (message.type) {
+            case "ready": return this.showConversation();
+            case "send": return this.send(message.text, message.effort);
+            case "stop": return this.stop();
+            case "newChat": return this.openConversation(newConversation(newId("chat"), this.now()));
+            case "showHistory": {
+                const id = await this.host.pickConversation();
+                const picked = id === undefined ? undefined : this.store.get(id);
+                if (picked) this.openConversation(picked);
+                // The current conversation may have been renamed or deleted in the picker.
+                else if (!this.store.get(this.conversation.id) && this.conversation.turns.length > 0) this.openConversation(newConversation(newId("chat"), this.now()));
+                return;
+            }
+            case "setEffort": this.effort = message.effort; return;
+            case "attach": return this.attach(message.kind);
+            case "removeAttachment":
+                this.attachments = this.attachments.filter((item) => item.id !== message.id);
+                return this.postAttachments();
+            case "copyCode": return this.host.copy(message.code);
+            case "insertCode": return this.host.insert(message.code);
+            case "applyCode": return this.host.apply(message.code, message.language);
+            case "openReference": return this.host.openReference(message.path, message.line);
+        }
+    }
+
+    /** Stops any running turn (its request is cancelled) and shows `conversation`. */
+    openConversation(conversation: Conversation): void {
+        this.stop();
+        this.conversation = conversation;
+        this.showConversation();
+    }
+
+    stop(): void {
+        this.running?.controller.abort();
+    }
+
+    private showConversation(): void {
+        this.post({ type: "conversation", id: this.conversation.id, title: this.conversation.title, turns: this.conversation.turns, effort: this.effort });
+        this.postAttachments();
+    }
+
+    private postAttachments(): void {
+        this.post({ type: "attachments", items: this.attachments.map(({ id, kind, label }) => ({ id, kind, label })) });
+    }
+
+    private async attach(kind: AttachmentKind): Promise<void> {
+        const item = await this.host.readContext(kind);
+        if (!item) {
+            this.post({ type: "notice", text: kind === "selection" ? "Nothing is selected in the editor." : kind === "file" ? "No file is open in the editor." : "There are no problems to attach." });
+            return;
+        }
+        this.attachments.push({ id: newId("ctx"), kind, label: item.label, item });
+        this.postAttachments();
+    }
+
+    private async send(text: string, effort: ReasoningEffort): Promise<void> {
+        if (this.running) return;
+        this.effort = effort;
+        const context = this.attachments.map((attachment) => attachment.item);
+        for (const kind of mentionedKinds(text)) {
+            if (this.attachments.some((attachment) => attachment.kind === kind)) continue;
+            const item = await this.host.readContext(kind);
+            if (item) context.push(item);
+        }
+        this.attachments = [];
+        this.postAttachments();
+
+        const turn: StoredTurn = {
+            id: newId("turn"), user: text, prompt: promptWithContext(text, context),
+            reasoning: "", answer: "", reasoningMs: null, state: "running", references: [],
+        };
+        const earlier = historyMessages(this.conversation.turns);
+        if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(text);
+        this.conversation.turns.push(turn);
+        this.conversation.updatedAt = this.now();
+        const controller = new AbortController();
+        this.running = { turn, controller };
+        this.post({ type: "turnStarted", turn });
+
+        try {
+            const contextSize = this.host.contextSize();
+            const fitted = fitHistory({ role: "system", content: SYSTEM_PROMPT }, earlier, { role: "user", content: turn.prompt }, contextSize);
+            if (!fitted) throw new Error(`The question and its context are too long for the ${contextSize}-token context window; attach less or raise gptOss.contextSize.`);
+            if (fitted.droppedTurns > 0) {
+                this.post({ type: "notice", text: `The ${fitted.droppedTurns} oldest exchange${fitted.droppedTurns === 1 ? "" : "s"} of this conversation no longer fit the context window and were left out of what the model sees.` });
+            }
+            const client = await this.host.readyClient();
+            if (controller.signal.aborted) throw new RequestCancelledError("gptoss/chatTurn");
+            const started = this.now();
+            let answerStarted = false;
+            const result = await client.chatTurn(
+                { messages: fitted.messages, reasoningEffort: effort, maxTokens: answerReserve(contextSize) },
+                (channel, chunk) => {
+                    if (channel === "analysis") turn.reasoning += chunk;
+                    else {
+                        if (!answerStarted && turn.reasoning !== "") {
+                            turn.reasoningMs = this.now() - started;
+                            this.post({ type: "reasoningDone", turnId: turn.id, reasoningMs: turn.reasoningMs });
+                        }
+                        answerStarted = true;
+                        turn.answer += chunk;
+                    }
+                    this.post({ type: "chunk", turnId: turn.id, channel, text: chunk });
+                },
+                controller.signal,
+            );
+            // The server's text is authoritative (same as the chunks, minus nothing).
+            turn.answer = result.text;
+            if (turn.reasoning !== "" && turn.reasoningMs === null) turn.reasoningMs = this.now() - started;
+            turn.state = result.stopReason === "cancelled" ? "stopped" : "done";
+        } catch (error) {
+            if (controller.signal.aborted || error instanceof RequestCancelledError) turn.state = "stopped";
+            else {
+                turn.state = "error";
+                turn.error = error instanceof Error ? error.message : String(error);
+            }
+        } finally {
+            this.running = null;
+        }
+        this.post({ type: "turnEnded", turnId: turn.id, state: turn.state as "done" | "stopped" | "error", reasoningMs: turn.reasoningMs, ...(turn.error ? { error: turn.error } : {}) });
+        await this.saveQuietly();
+        await this.checkReferences(turn);
+    }
+
+    private async checkReferences(turn: StoredTurn): Promise<void> {
+        const found = [...turn.answer.matchAll(REFERENCE_PATTERN)].map((match) => ({ text: match[0], path: match[1]!, line: Number(match[2]) }));
+        if (found.length === 0) return;
+        try {
+            turn.references = await this.host.checkReferences(found);
+            this.post({ type: "references", turnId: turn.id, references: turn.references });
+            await this.saveQuietly();
+        } catch {
+            // Unchecked links still open; the editor reports a missing file itself.
+        }
+    }
+
+    private async saveQuietly(): Promise<void> {
+        try {
+            await this.store.save(this.conversation);
+        } catch (error) {
+            this.host.showError(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+// The chat view in the activity bar: locks the webview down (scripts by nonce, local resources
+// from media/ and dist/ only), parses every message from it, and hands it to the ChatSession.
+import * as vscode from "vscode";
+import { ToExtension, type ToWebview } from "../../protocol/webview.ts";
+import type { Ctx } from "../ctx.ts";
+import { ChatSession } from "./chat-session.ts";
+import { ConversationStore } from "./conversation-store.ts";
+import { editorHost } from "./editor-host.ts";
+import { ProposalDocuments } from "./proposal-documents.ts";
+import { chatHtml } from "./webview-html.ts";
+
+export const CHAT_VIEW_ID = "gptOss.chat.view";
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+    private view: vscode.WebviewView | undefined;
+    private readonly proposals = new ProposalDocuments();
+    private readonly store: ConversationStore;
+    private readonly session: ChatSession;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(private readonly ctx: Ctx) {
+        this.store = new ConversationStore(ctx.extension.workspaceState);
+        this.session = new ChatSession(editorHost(ctx, this.store, this.proposals), this.store, (message) => this.post(message));
+    }
+
+    resolveWebviewView(view: vscode.WebviewView): void {
+        this.view = view;
+        const root = this.ctx.extension.extensionUri;
+        view.webview.options = {
+            enableScripts: true,
+            localResourceRoots: [vscode.Uri.joinPath(root, "media"), vscode.Uri.joinPath(root, "dist")],
+        };
+        view.webview.html = chatHtml({
+            cspSource: view.webview.cspSource,
+            scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, "dist", "webview.js")).toString(),
+            styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, "media", "chat.css")).toString(),
+        });
+        this.disposables.push(view.webview.onDidReceiveMessage((raw: unknown) => {
+            const parsed = ToExtension.safeParse(raw);
+            if (!parsed.success) {
+                this.ctx.output.warn(`chat: dropped a malformed message from the view: ${parsed.error.message}`);
+                return;
+            }
+            this.session.handle(parsed.data).catch((error: unknown) => this.ctx.reportError(error));
+        }));
+        // A hidden view keeps nothing (no retainContextWhenHidden): "ready" on return redraws it.
+    }
+
+    newChat(): Promise<void> { return this.session.handle({ type: "newChat" }); }
+    showHistory(): Promise<void> { return this.session.handle({ type: "showHistory" }); }
+
+    private post(message: ToWebview): void {
+        void this.view?.webview.postMessage(message);
+    }
+
+    dispose(): void {
+        this.session.stop();
+        this.proposals.dispose();
+        for (const disposable of this.disposables) disposable.dispose();
+    }
+}
+
+export function registerChatView(ctx: Ctx): vscode.Disposable[] {
+    const provider = new ChatViewProvider(ctx);
+    return [
+        provider,
+        vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+        vscode.commands.registerCommand("gptOss.chat.newChat", () => provider.newChat()),
+        vscode.commands.registerCommand("gptOss.chat.showHistory", () => provider.showHistory()),
+    ];
+}

@@ -1,0 +1,30 @@
+// Entry of the chat webview bundle (dist/webview.js). The extension's HTML provides the static
+// skeleton; this wires it to the messenger.
+import { ChatPage } from "./chat-page.ts";
+import { Composer } from "./composer.ts";
+import { createMessenger } from "./messenger.ts";
+
+function byId<T extends HTMLElement>(id: string): T {
+    const element = document.getElementById(id);
+    if (!element) throw new Error(`chat view: #${id} is missing`);
+    return element as T;
+}
+
+const messenger = createMessenger();
+const post = messenger.post;
+const composer = new Composer(byId("input"), byId("effort"), byId("send"), byId("chips"), post);
+const page = new ChatPage(byId("log"), byId("notice"), composer, post);
+messenger.onMessage((message) => page.handle(message));
+
+byId("new-chat").addEventListener("click", () => post({ type: "newChat" }));
+byId("history").addEventListener("click", () => post({ type: "showHistory" }));
+byId("attach-selection").addEventListener("click", () => post({ type: "attach", kind: "selection" }));
+byId("attach-file").addEventListener("click", () => post({ type: "attach", kind: "file" }));
+byId("log").addEventListener("click", (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>("a.ref");
+    if (!link) return;
+    event.preventDefault();
+    if (link.classList.contains("missing")) return;
+    post({ type: "openReference", path: link.dataset.path ?? "", line: Number(link.dataset.line) });
+});
+post({ type: "ready" });
