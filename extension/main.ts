@@ -3,6 +3,7 @@
 import * as vscode from "vscode";
 import { Ctx } from "./ctx.ts";
 import { registerCommands } from "./commands.ts";
+import { registerCompletions } from "./completion/index.ts";
 import { registerChatView } from "./chat/chat-view-provider.ts";
 import { MODEL_SETTINGS, readSettings, SANDBOX_SETTINGS } from "./settings.ts";
 
@@ -12,6 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ctx = new Ctx(context);
     const current = ctx;
     context.subscriptions.push(...registerCommands(current));
+    context.subscriptions.push(...registerCompletions(current));
     context.subscriptions.push(...registerChatView(current));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
         // A model setting changed while a model is loaded (or failed): load what it names now.

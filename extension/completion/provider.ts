@@ -1,0 +1,83 @@
+// Ghost text: the InlineCompletionItemProvider. Per keystroke it answers from its own cache when
+// the user is typing along a suggestion it already showed (no request at all), otherwise waits
+// the debounce, then asks the server; VS Code cancels the token when the document changes, which
+// becomes LSP $/cancelRequest and stops the engine.
+import * as vscode from "vscode";
+import { InlineCompletionRequest, RequestCancelledError, type CompletionContext } from "../../protocol/index.ts";
+import { cacheKey, CompletionCache } from "../../server/completion/completion-cache.ts";
+import type { Ctx } from "../ctx.ts";
+import { documentContext, isExcluded } from "./document-context.ts";
+import type { RecentFiles } from "./recent-files.ts";
+import { enabledFor, readCompletionSettings } from "./settings.ts";
+
+export interface ProviderCounters { requestsSent: number; localCacheHits: number }
+
+export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
+    private readonly cache = new CompletionCache(32);
+    readonly counters: ProviderCounters = { requestsSent: 0, localCacheHits: 0 };
+    private lastError = "";
+
+    constructor(private readonly ctx: Ctx, private readonly recent: RecentFiles) {}
+
+    async provideInlineCompletionItems(
+        document: vscode.TextDocument, position: vscode.Position, context: vscode.InlineCompletionContext, token: vscode.CancellationToken,
+    ): Promise<vscode.InlineCompletionItem[] | undefined> {
+        const settings = readCompletionSettings();
+        // The manual trigger command asks even where automatic suggestions are off.
+        const manual = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+        if (!manual && !enabledFor(settings, document.languageId)) return undefined;
+        if (isExcluded(document, settings.maxFileSize)) return undefined;
+        // Completions never load the model by themselves: that is a download or a long load.
+        if (this.ctx.status.state !== "ready") return undefined;
+
+        const around = documentContext(document, position, this.recent);
+        const key = keyOf(around, settings.maxLines);
+        const cached = this.cache.get(key, around.prefix);
+        if (cached !== null) {
+            this.counters.localCacheHits += 1;
+            return items(cached, position);
+        }
+        if (!manual && settings.debounceMs > 0 && !(await debounce(settings.debounceMs, token))) return undefined;
+
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        try {
+            const client = await this.ctx.ensureClient();
+            if (token.isCancellationRequested) return undefined;
+            this.counters.requestsSent += 1;
+            const result = await client.request(InlineCompletionRequest, { ...around, maxLines: settings.maxLines }, abort.signal);
+            this.cache.put(key, around.prefix, result.text);
+            return items(result.text, position);
+        } catch (error) {
+            if (!(error instanceof RequestCancelledError)) this.logOnce(error);
+            return undefined;
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    private logOnce(error: unknown): void {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message === this.lastError) return;
+        this.lastError = message;
+        this.ctx.output.warn(`inline completion failed: ${message}`);
+    }
+}
+
+export function keyOf(around: CompletionContext, maxLines: number): string {
+    const snippets = (around.snippets ?? []).map((snippet) => `${snippet.path}\u0000${snippet.text}`).join("\u0001");
+    return cacheKey({ path: around.path, languageId: around.languageId, suffix: around.suffix, extra: `${maxLines}\u0002${snippets}` });
+}
+
+function items(text: string, position: vscode.Position): vscode.InlineCompletionItem[] | undefined {
+    if (text === "") return undefined;
+    return [new vscode.InlineCompletionItem(text, new vscode.Range(position, position))];
+}
+
+/** Waits `ms`; false if the keystroke was superseded meanwhile. */
+function debounce(ms: number, token: vscode.CancellationToken): Promise<boolean> {
+    return new Promise((resolve) => {
+        const timer = setTimeout(() => { subscription.dispose(); resolve(!token.isCancellationRequested); }, ms);
+        const subscription = token.onCancellationRequested(() => { clearTimeout(timer); subscription.dispose(); resolve(false); });
+    });
+}
