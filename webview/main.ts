@@ -1,5 +1,6 @@
 // Entry of the chat webview bundle (dist/webview.js). The extension's HTML provides the static
 // skeleton; this wires it to the messenger.
+import "./zod-jitless.ts";
 import { ChatPage } from "./chat-page.ts";
 import { Composer } from "./composer.ts";
 import { createMessenger } from "./messenger.ts";

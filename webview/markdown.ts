@@ -62,6 +62,8 @@ const PURIFY_CONFIG = {
     ALLOWED_URI_REGEXP: SAFE_LINK,
     ALLOW_DATA_ATTR: false,
     ADD_ATTR: ["data-info"],
+    // Not a URL: without this DOMPurify would judge its value against ALLOWED_URI_REGEXP.
+    ADD_URI_SAFE_ATTR: ["data-info"],
 };
 
 export function renderMarkdown(text: string): string {
