@@ -18,6 +18,13 @@ export interface DownloadObserver {
     (fraction: number | null): void;
 }
 
+/** "43 % · 25.3 MB/s · 6 min left"; speed and time left only once there is a speed to show. */
+export function progressMessage(percent: number, bytesPerSecond: number, secondsLeft: number | null): string {
+    if (bytesPerSecond <= 0) return `${percent} % · starting…`;
+    const left = secondsLeft !== null && Number.isFinite(secondsLeft) ? ` · ${formatDuration(secondsLeft)} left` : "";
+    return `${percent} % · ${formatBytes(bytesPerSecond)}/s${left}`;
+}
+
 export function downloadSource(settings: Settings, storage: vscode.Uri): DownloadSource {
     return {
         uri: settings.huggingFaceUri,
@@ -48,7 +55,8 @@ async function downloadIfNeeded(source: DownloadSource, client: GptOssClient, on
     const info = await client.modelFileInfo(source);
     if (info.downloaded) return info.path;
 
-    const fileName = path.basename(info.path);
+    // The name the user chose (the URI's last part), not the downloader's on-disk name.
+    const fileName = source.uri.split(/[/:]/).filter(Boolean).at(-1) ?? path.basename(info.path);
     const answer = await vscode.window.showInformationMessage(
         `gpt-oss Assistant needs ${fileName} (${formatBytes(info.totalBytes)}) to run on this machine. Download it now?`,
         { modal: true, detail: `It is stored in ${source.directory} and used offline afterwards. An interrupted download resumes.` },
@@ -68,10 +76,7 @@ async function downloadIfNeeded(source: DownloadSource, client: GptOssClient, on
                 return await client.download(source, (update) => {
                     const fraction = update.totalBytes > 0 ? update.downloadedBytes / update.totalBytes : 0;
                     const percent = Math.floor(fraction * 100);
-                    progress.report({
-                        increment: Math.max(0, percent - reported),
-                        message: `${percent} % · ${formatBytes(update.bytesPerSecond)}/s${update.secondsLeft !== null ? ` · ${formatDuration(update.secondsLeft)} left` : ""}`,
-                    });
+                    progress.report({ increment: Math.max(0, percent - reported), message: progressMessage(percent, update.bytesPerSecond, update.secondsLeft) });
                     reported = Math.max(reported, percent);
                     onDownload(fraction);
                 }, abort.signal);
