@@ -15,3 +15,10 @@ export function formatDuration(seconds: number): string {
     if (seconds < 3600) return `${Math.ceil(seconds / 60)} min`;
     return `${Math.floor(seconds / 3600)} h ${Math.ceil((seconds % 3600) / 60)} min`;
 }
+
+/** "43 % · 25.3 MB/s · 6 min left"; speed and time left only once there is a speed to show. */
+export function progressMessage(percent: number, bytesPerSecond: number, secondsLeft: number | null): string {
+    if (bytesPerSecond <= 0) return `${percent} % · starting…`;
+    const left = secondsLeft !== null && Number.isFinite(secondsLeft) ? ` · ${formatDuration(secondsLeft)} left` : "";
+    return `${percent} % · ${formatBytes(bytesPerSecond)}/s${left}`;
+}

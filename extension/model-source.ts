@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import path from "node:path";
 import type { DownloadSource, GptOssClient } from "../protocol/index.ts";
 import type { Settings } from "./settings.ts";
-import { formatBytes, formatDuration } from "./format.ts";
+import { formatBytes, progressMessage } from "./format.ts";
 
 export class ModelSourceError extends Error {
     constructor(message: string, readonly actions: readonly string[] = []) {
@@ -16,13 +16,6 @@ export class ModelSourceError extends Error {
 
 export interface DownloadObserver {
     (fraction: number | null): void;
-}
-
-/** "43 % · 25.3 MB/s · 6 min left"; speed and time left only once there is a speed to show. */
-export function progressMessage(percent: number, bytesPerSecond: number, secondsLeft: number | null): string {
-    if (bytesPerSecond <= 0) return `${percent} % · starting…`;
-    const left = secondsLeft !== null && Number.isFinite(secondsLeft) ? ` · ${formatDuration(secondsLeft)} left` : "";
-    return `${percent} % · ${formatBytes(bytesPerSecond)}/s${left}`;
 }
 
 export function downloadSource(settings: Settings, storage: vscode.Uri): DownloadSource {
