@@ -25,6 +25,16 @@ function npmInstall(dir, spec, env, log) {
     if (result.status !== 0) throw new Error(`npm install ${spec} failed (exit ${result.status}); see the output above`);
 }
 
+/**
+ * Under `npm test` the environment carries the outer npm's settings as npm_* variables, which a
+ * child npm reads as its own configuration: code-server's postinstall then finds the outer
+ * Node's version in npm_config_user_agent ("node/v20") and refuses to install. The child npm
+ * gets a clean environment instead.
+ */
+function withoutNpmRunVariables(env) {
+    return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== "NODE" && key !== "INIT_CWD"));
+}
+
 /** The installed code-server's version line, e.g. "4.139.1 <commit> with Code 1.139.1". */
 export function installedVersion(paths = installPaths()) {
     // --config: else code-server writes a default config (with a password) to ~/.config.
@@ -48,10 +58,11 @@ export function install({ log = (line) => console.error(`[code-server] ${line}`)
 
     const started = Date.now();
     rmSync(paths.root, { recursive: true, force: true });
-    npmInstall(paths.nodeRoot, NODE_PACKAGE, process.env, log);
+    const base = withoutNpmRunVariables(process.env);
+    npmInstall(paths.nodeRoot, NODE_PACKAGE, base, log);
     const env = {
-        ...process.env,
-        PATH: `${paths.nodeBinDir}:${process.env.PATH ?? ""}`,
+        ...base,
+        PATH: `${paths.nodeBinDir}:${base.PATH ?? ""}`,
         npm_config_nodedir: paths.nodePackageDir,
     };
     npmInstall(paths.serverRoot, `code-server@${CODE_SERVER_VERSION}`, env, log);
