@@ -71,7 +71,11 @@ export class CompletionService {
     async complete(params: CompletionParams, signal: AbortSignal): Promise<CompletionResult> {
         this.counters.requests += 1;
         try {
-            return await this.completeNow(params, signal);
+            const result = await this.completeNow(params, signal);
+            // One line per answered request (debug): the e2e test counts them to prove that typing
+            // along a shown suggestion sends none.
+            log.debug(`completion request answered (${result.source}, ${result.text.length} chars)`);
+            return result;
         } catch (error) {
             if (error instanceof EngineError && error.code === "cancelled") this.counters.cancelled += 1;
             throw error;

@@ -140,6 +140,13 @@ function balanceClosers(text: string, context: CursorContext): string {
     return result;
 }
 
+/** The line already ends with this whole completion (at a word boundary, long enough not to be chance). */
+function isStutter(completion: string, line: string): boolean {
+    if (completion.length < 6 || !line.endsWith(completion)) return false;
+    const before = line.at(-completion.length - 1);
+    return before === undefined || !/\w/.test(before);
+}
+
 export function postProcess(raw: string, context: CursorContext): string {
     let text = stripFences(raw.replace(/\r\n/g, "\n"));
     const cut = cutIndex(text, context, true);
@@ -154,5 +161,7 @@ export function postProcess(raw: string, context: CursorContext): string {
     if (text.trim() === "") return "";
     // Nothing new: the code after the cursor already starts with exactly this.
     if (context.suffix.trimStart().startsWith(text.trim())) return "";
+    // A stutter: the line before the cursor already ends with exactly this (e.g. just accepted).
+    if (isStutter(text.trim(), linePrefix(context.prefix).trimEnd())) return "";
     return text;
 }

@@ -83,6 +83,11 @@ describe("indentation, whitespace and duplicates", () => {
         assert.equal(postProcess("return x;", { prefix: "    ", suffix: "return x;\n}", maxLines: 8 }), "");
     });
 
+    test("a suggestion that repeats what the line before the cursor ends with is dropped (just accepted)", () => {
+        assert.equal(postProcess("a * b;", { prefix: "    return a * b;", suffix: "\n}", maxLines: 8 }), "");
+        assert.equal(postProcess(" * b;", { prefix: "    return a", suffix: "\n}", maxLines: 8 }), " * b;");
+    });
+
     test("code fences and trailing spaces are removed", () => {
         assert.equal(postProcess("```ts\nlet a = 1;  \n```\nmore", { prefix: "", suffix: "", maxLines: 8 }), "let a = 1;");
     });

@@ -1,0 +1,229 @@
+// Inline completions while typing: replays a typing session on a real source file of this project
+// (a few hundred keystrokes, character by character, at a seeded human-like pace with pauses)
+// through the real path (typed client → JSON-RPC over IPC → language server → completion service)
+// with the extension provider's behaviour (its own type-along cache, debounce, cancel on the next
+// keystroke), against the bench-size synthetic gpt-oss model. Reports requests, cancellations,
+// cache hits, prompt tokens evaluated per generation against the naive whole-prompt count, and
+// latency from request to suggestion. Runs the session with swaFullCache on and off, and once
+// more with a chat generation running all the time on the same server. Then the same requests
+// one at a time through the server and as raw in-process engine calls: the path's overhead.
+import { readFileSync } from "node:fs";
+import { getLlama } from "node-llama-cpp";
+import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest, RequestCancelledError, type CompletionParams } from "../protocol/index.ts";
+import { cacheKey, CompletionCache } from "../server/completion/completion-cache.ts";
+import { shouldStop } from "../server/completion/post-process.ts";
+import { buildPrompt } from "../server/completion/prompt.ts";
+import { runCompletion, tokenizePrompt } from "../server/completion/sequence-runner.ts";
+import { BENCH_MODEL_OPTIONS, createScriptedModel } from "../test/fixtures/synthetic-model/index.ts";
+import { Random } from "../test/fixtures/synthetic-model/random.ts";
+import { startServer, testConfig } from "../test/support/server-process.ts";
+import { median, printTable, writeBenchResults } from "./support/bench-results.ts";
+
+const DEBOUNCE_MS = 150;
+const MAX_LINES = 8;
+const MAX_TOKENS = 48;
+const SOURCE_FILE = "server/engine/generate.ts";
+const TYPED_CHARS = Number(process.env.BENCH_TYPED_CHARS ?? 320);
+
+// The region typed: the start of generate()'s body in a real file; the rest of the file is the suffix.
+const source = readFileSync(SOURCE_FILE, "utf8");
+const regionStart = source.indexOf("export async function generate");
+const before = source.slice(0, regionStart);
+const region = source.slice(regionStart, regionStart + TYPED_CHARS);
+const after = source.slice(regionStart + TYPED_CHARS);
+const snippets = [{ path: "server/engine/loaded-model.ts", text: readFileSync("server/engine/loaded-model.ts", "utf8").slice(0, 1500) }];
+
+// A model that answers every completion prompt with a short line (its prompt ends in <|message|>).
+const modelPath = await createScriptedModel({ ...BENCH_MODEL_OPTIONS, scripts: [{ trigger: "<|message|>", output: " // next<|return|>" }] });
+
+interface Keystroke { text: string; delayMs: number }
+
+/** The typing session: seeded delays, ~70 ms a character, longer pauses at line ends and now and then. */
+function typingSession(): Keystroke[] {
+    const random = new Random(7);
+    return [...region].map((char, index) => {
+        let delayMs = 40 + random.next() * 60;
+        if (char === "\n") delayMs += 250 + random.next() * 400;
+        else if (random.next() < 0.08) delayMs += 300 + random.next() * 700;
+        return { text: region.slice(0, index + 1), delayMs };
+    });
+}
+
+function paramsAt(typed: string): CompletionParams {
+    return { path: SOURCE_FILE, languageId: "typescript", prefix: before + typed, suffix: after, snippets, maxLines: MAX_LINES, maxTokens: MAX_TOKENS };
+}
+
+function percentile(values: readonly number[], p: number): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+interface SessionResult {
+    requests: number; cancelled: number; clientCacheHits: number; serverCacheHits: number; joined: number;
+    latencies: number[]; generatedLatencies: number[]; warmTokens: number; evaluatedTokens: number; naivePromptTokens: number; generations: number;
+}
+
+/** Plays the session against the server as the extension's provider would. */
+async function playSession(swaFullCache: boolean, withChat: boolean): Promise<SessionResult> {
+    process.env.GPTOSS_COMPLETION_SWA_FULL_CACHE = String(swaFullCache);
+    const server = await startServer();
+    try {
+        await server.client.load(testConfig(modelPath, { contextSize: 4096 }));
+        const client = server.client;
+        let chatRunning = withChat;
+        const chatLoop = (async () => {
+            while (chatRunning) {
+                await client.chatTurn({ messages: [{ role: "user", content: "Explain this code." }], reasoningEffort: "low", maxTokens: 64, sampling: { seed: 1 } }, () => undefined).catch(() => undefined);
+            }
+        })();
+        // The file was opened: the extension warms the sequence.
+        await client.request(CompletionWarmRequest, paramsAt(""));
+        // Counted apart: the warm-up is paid once per file, the figures below are per keystroke.
+        const warmStats = await client.request(CompletionStatsRequest, { reset: true });
+
+        const localCache = new CompletionCache(32);
+        const result: SessionResult = { requests: 0, cancelled: 0, clientCacheHits: 0, serverCacheHits: 0, joined: 0, latencies: [], generatedLatencies: [], warmTokens: warmStats.evaluatedTokens, evaluatedTokens: 0, naivePromptTokens: 0, generations: 0 };
+        let inFlight: AbortController | null = null;
+        let debounce: NodeJS.Timeout | null = null;
+        const pending: Array<Promise<void>> = [];
+        const keyOf = (params: CompletionParams) => cacheKey({ path: params.path, languageId: params.languageId, suffix: params.suffix, extra: `${MAX_LINES}` });
+
+        for (const keystroke of typingSession()) {
+            // The document changed: VS Code cancels the provider's token.
+            inFlight?.abort();
+            if (debounce) clearTimeout(debounce);
+            const params = paramsAt(keystroke.text);
+            if (localCache.get(keyOf(params), params.prefix) !== null) {
+                result.clientCacheHits += 1;
+            } else {
+                const abort = new AbortController();
+                inFlight = abort;
+                debounce = setTimeout(() => {
+                    result.requests += 1;
+                    const started = performance.now();
+                    pending.push(client.request(InlineCompletionRequest, params, abort.signal).then((answer) => {
+                        result.latencies.push(performance.now() - started);
+                        if (answer.source === "cache") result.serverCacheHits += 1;
+                        if (answer.source === "joined") result.joined += 1;
+                        if (answer.source === "generated") result.generatedLatencies.push(performance.now() - started);
+                        localCache.put(keyOf(params), params.prefix, answer.text);
+                    }, (error: unknown) => {
+                        if (error instanceof RequestCancelledError) result.cancelled += 1;
+                        else throw error;
+                    }));
+                }, DEBOUNCE_MS);
+            }
+            await new Promise((resolve) => setTimeout(resolve, keystroke.delayMs));
+        }
+        await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS + 10));
+        await Promise.all(pending);
+        chatRunning = false;
+        await chatLoop;
+        const stats = await client.request(CompletionStatsRequest, {});
+        result.evaluatedTokens = stats.evaluatedTokens;
+        result.naivePromptTokens = stats.naivePromptTokens;
+        result.generations = stats.generationsStarted;
+        if (stats.maxConcurrentGenerations > 1) throw new Error(`${stats.maxConcurrentGenerations} completion generations ran at once`);
+        console.log(`swaFullCache ${swaFullCache}${withChat ? " + chat" : ""}: warm-up evaluated ${warmStats.evaluatedTokens} tokens`);
+        return result;
+    } finally {
+        await server.stop();
+    }
+}
+
+/**
+ * Like for like: the same requests, one at a time and in the same order, through the server and
+ * as a raw engine call in process on a sequence of its own (same prompt, stop rules and token
+ * budget, so both evaluate the same tokens), interleaved. The server's cache is emptied before each
+ * request so every one runs a generation.
+ */
+async function pathOverhead(positions: number): Promise<{ ours: number[]; raw: number[] }> {
+    process.env.GPTOSS_COMPLETION_SWA_FULL_CACHE = "true";
+    const server = await startServer();
+    const llama = await getLlama({ gpu: false, build: "never" });
+    const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
+    const context = await model.createContext({ contextSize: 8192, threads: 1, swaFullCache: true });
+    const sequence = context.getSequence();
+    const date = new Date();
+    date.setUTCHours(0, 0, 0, 0);
+    const ours: number[] = [];
+    const raw: number[] = [];
+    try {
+        await server.client.load(testConfig(modelPath, { contextSize: 4096 }));
+        const session = typingSession();
+        const step = Math.max(1, Math.floor(session.length / positions));
+        for (let index = -1; index < session.length; index += step) {
+            const params = paramsAt(index < 0 ? "" : session[index]!.text);
+            await server.client.request(CompletionStatsRequest, { reset: true });
+            let started = performance.now();
+            await server.client.request(InlineCompletionRequest, params);
+            const oursMs = performance.now() - started;
+
+            started = performance.now();
+            const prompt = tokenizePrompt(model, buildPrompt({ ...params, snippets: params.snippets ?? [], date }));
+            const cursor = { prefix: params.prefix, suffix: params.suffix, maxLines: MAX_LINES };
+            await runCompletion(sequence, prompt, { maxTokens: MAX_TOKENS, temperature: 0, signal: new AbortController().signal, onText: (text) => shouldStop(text, cursor) });
+            const rawMs = performance.now() - started;
+            if (index < 0) continue; // the first fills both sequences
+            ours.push(oursMs);
+            raw.push(rawMs);
+        }
+    } finally {
+        await server.stop();
+        await context.dispose();
+        await model.dispose();
+    }
+    return { ours, raw };
+}
+
+const full = await playSession(true, false);
+const windowed = await playSession(false, false);
+const underChat = await playSession(true, true);
+const overhead = await pathOverhead(Number(process.env.BENCH_OVERHEAD_POSITIONS ?? 40));
+
+const row = (name: string, result: SessionResult) => ({
+    session: name,
+    requests: result.requests,
+    cancelled: result.cancelled,
+    cache_hits: result.clientCacheHits + result.serverCacheHits,
+    joined: result.joined,
+    generations: result.generations,
+    evaluated_per_generation: +(result.evaluatedTokens / Math.max(1, result.generations)).toFixed(1),
+    naive_per_generation: +(result.naivePromptTokens / Math.max(1, result.generations)).toFixed(1),
+    tokens_ratio: +(result.evaluatedTokens / Math.max(1, result.naivePromptTokens)).toFixed(4),
+    p50_ms: +median(result.latencies).toFixed(1),
+    p95_ms: +percentile(result.latencies, 0.95).toFixed(1),
+});
+const rows = [row("swaFullCache: true", full), row("swaFullCache: false", windowed), row("true, chat running", underChat)];
+printTable(`Completions while typing ${region.length} characters of ${SOURCE_FILE} (debounce ${DEBOUNCE_MS} ms)`, rows);
+const rawP50 = median(overhead.raw);
+const oursP50 = median(overhead.ours);
+console.log(`warm-up on opening the file: ${full.warmTokens} tokens evaluated once`);
+console.log(`path overhead, ${overhead.ours.length} positions one at a time: p50 ours ${oursP50.toFixed(1)} ms, raw engine ${rawP50.toFixed(1)} ms, ratio ${(oursP50 / rawP50).toFixed(3)}`);
+
+const file = await writeBenchResults("completions", {
+    keystrokes: region.length,
+    debounce_ms: DEBOUNCE_MS,
+    requests: full.requests,
+    cancelled: full.cancelled,
+    cache_hits: full.clientCacheHits + full.serverCacheHits,
+    cache_hits_client: full.clientCacheHits,
+    cache_hits_server: full.serverCacheHits,
+    joined: full.joined,
+    generations: full.generations,
+    evaluated_tokens_per_generation: rows[0]!.evaluated_per_generation,
+    naive_tokens_per_generation: rows[0]!.naive_per_generation,
+    tokens_ratio: rows[0]!.tokens_ratio,
+    tokens_ratio_swa_window: rows[1]!.tokens_ratio,
+    p50_ms: rows[0]!.p50_ms,
+    p95_ms: rows[0]!.p95_ms,
+    warm_tokens: full.warmTokens,
+    overhead_ours_p50_ms: +oursP50.toFixed(1),
+    overhead_raw_p50_ms: +rawP50.toFixed(1),
+    latency_ratio_p50: +(oursP50 / rawP50).toFixed(3),
+    p50_ms_swa_window: rows[1]!.p50_ms,
+    p50_ms_under_chat: rows[2]!.p50_ms,
+    p95_ms_under_chat: rows[2]!.p95_ms,
+    model: "synthetic gpt-oss, bench size (BENCH_MODEL_OPTIONS), CPU, threads 1",
+});
+console.log(`wrote ${file}`);

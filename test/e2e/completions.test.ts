@@ -1,0 +1,91 @@
+// Inline completions as a person meets them in code-server: typing in a TypeScript file shows the
+// scripted model's ghost text, typing its first characters keeps it without a new request,
+// Escape dismisses it, the manual trigger (Alt+\) brings it back, Tab inserts exactly it.
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
+import { e2eTest } from "./harness/e2e-test.ts";
+import { e2eCache } from "./harness/paths.ts";
+import { waitUntil } from "./harness/wait.ts";
+
+// Every completion prompt ends with the prefilled "<|channel|>final<|message|>". The model also
+// closes the function; the file already has that "}", so the ghost text must not show it.
+const modelPath = await createScriptedModel({ scripts: [{ trigger: "<|message|>", output: "a * b;\n}<|return|>" }], dir: join(e2eCache, "models") });
+
+const MUL_TS = "// Ghost text lands here.\nexport function mul(a: number, b: number): number {\n    \n}\n";
+
+/** Lines of our server log (the output channel's file) that record an answered completion request. */
+function answeredRequests(userDataDir: string): number {
+    const logs = join(userDataDir, "logs");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+        for (const name of readdirSync(dir)) {
+            const path = join(dir, name);
+            if (statSync(path).isDirectory()) walk(path);
+            else if (name === "gpt-oss.log") files.push(path);
+        }
+    };
+    walk(logs);
+    return files.reduce((count, file) => count + (readFileSync(file, "utf8").match(/completion request answered/g)?.length ?? 0), 0);
+}
+
+e2eTest(
+    "typing shows the scripted ghost text; typing along keeps it; Escape dismisses; Tab inserts exactly it",
+    {
+        needsModel: true,
+        timeoutMs: 240_000,
+        prepareWorkspace: (workspace) => writeFileSync(join(workspace, "mul.ts"), MUL_TS),
+        settings: { "gptOss.model.localPath": modelPath, "gptOss.completions.debounceMs": 50 },
+    },
+    async ({ workbench, page, session, checkpoint }) => {
+        await workbench.palette.run("gpt-oss: Load Model");
+        await workbench.statusBar.waitForText(/^gpt-oss: ready/, { timeout: 120_000 });
+
+        await workbench.explorer.openFile("mul.ts");
+        await workbench.editor.focus();
+        await page.keyboard.press("Control+Home");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("End");
+        await workbench.editor.type("return ");
+        const shown = await waitForGhost(() => workbench.editor.ghostText(), (text) => text === "a * b;");
+        assert.equal(shown, "a * b;");
+        await checkpoint("ghost text shown");
+
+        const before = answeredRequests(session.profile.userDataDir);
+        await workbench.editor.type("a");
+        assert.equal(await waitForGhost(() => workbench.editor.ghostText(), (text) => text === " * b;"), " * b;");
+        await new Promise((resolve) => setTimeout(resolve, 500)); // longer than the debounce: a request would have been sent
+        assert.equal(await workbench.editor.ghostText(), " * b;");
+        assert.equal(answeredRequests(session.profile.userDataDir), before, "typing along the suggestion sent no request");
+        await checkpoint("typed along, ghost text kept");
+
+        await page.keyboard.press("Escape");
+        await waitForGhost(() => workbench.editor.ghostText(), (text) => text === "");
+        await checkpoint("dismissed");
+
+        await page.keyboard.press("Alt+Backslash");
+        assert.equal(await waitForGhost(() => workbench.editor.ghostText(), (text) => text === " * b;"), " * b;");
+        await page.keyboard.press("Tab");
+        await workbench.editor.save();
+        const file = join(session.profile.workspace, "mul.ts");
+        const saved = await waitUntil(() => {
+            const text = readFileSync(file, "utf8");
+            return text.includes("return a") ? text : undefined;
+        }, "mul.ts saved with the accepted suggestion");
+        assert.equal(saved, MUL_TS.replace("{\n    \n}", "{\n    return a * b;\n}"));
+        await checkpoint("accepted with Tab");
+    },
+);
+
+async function waitForGhost(read: () => Promise<string>, done: (text: string) => boolean, timeout = 30_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    let last = "";
+    for (;;) {
+        last = await read();
+        if (done(last)) return last;
+        if (Date.now() > deadline) throw new Error(`ghost text stayed ${JSON.stringify(last)}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+}
