@@ -2,10 +2,12 @@
 // last question), reasoning-effort picker, Send/Stop, and the removable context chips.
 import type { Attachment, ToExtension } from "../protocol/webview.ts";
 import type { ReasoningEffort } from "../protocol/model.ts";
+import { MentionPicker } from "./mention-picker.ts";
 
 export class Composer {
     private running = false;
     private lastSent = "";
+    private readonly mentions: MentionPicker;
 
     constructor(
         private readonly input: HTMLTextAreaElement,
@@ -13,7 +15,9 @@ export class Composer {
         private readonly sendButton: HTMLButtonElement,
         private readonly chips: HTMLElement,
         private readonly post: (message: ToExtension) => void,
+        mentionList: HTMLElement,
     ) {
+        this.mentions = new MentionPicker(input, mentionList);
         input.addEventListener("keydown", (event) => this.onKey(event));
         sendButton.addEventListener("click", () => (this.running ? this.post({ type: "stop" }) : this.send()));
         effort.addEventListener("change", () => this.post({ type: "setEffort", effort: this.effort.value as ReasoningEffort }));
@@ -46,6 +50,7 @@ export class Composer {
     }
 
     private onKey(event: KeyboardEvent): void {
+        if (this.mentions.handleKey(event)) return;
         if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             if (!this.running) this.send();

@@ -13,7 +13,7 @@ function byId<T extends HTMLElement>(id: string): T {
 
 const messenger = createMessenger();
 const post = messenger.post;
-const composer = new Composer(byId("input"), byId("effort"), byId("send"), byId("chips"), post);
+const composer = new Composer(byId("input"), byId("effort"), byId("send"), byId("chips"), post, byId("mentions"));
 const page = new ChatPage(byId("log"), byId("notice"), composer, post);
 messenger.onMessage((message) => page.handle(message));
 

@@ -44,7 +44,7 @@ export class TurnElement {
             linkReferences(block);
             markReferences(block, this.references);
         });
-        this.answer.element.setAttribute("aria-live", "polite");
+        // The log region announces; aria-busy keeps readers from reading each token as it lands.
         this.answer.element.setAttribute("aria-busy", "true");
 
         this.status = document.createElement("div");

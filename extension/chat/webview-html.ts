@@ -54,7 +54,8 @@ export function chatHtml(options: ChatHtmlOptions): string {
 <footer class="composer">
   <div id="chips" class="chips" role="list" aria-label="Attached context" hidden></div>
   <label for="input" class="visually-hidden">Ask gpt-oss (Enter sends, Shift+Enter adds a line, @file @selection @problems attach context)</label>
-  <textarea id="input" rows="3" placeholder="Ask gpt-oss… (@file, @selection, @problems)"></textarea>
+  <div id="mentions" class="mentions"></div>
+  <textarea id="input" rows="3" placeholder="Ask gpt-oss… (@file, @selection, @problems)" aria-controls="mentions" aria-autocomplete="list"></textarea>
   <div class="row">
     <label for="effort">Reasoning</label>
     <select id="effort" aria-label="Reasoning effort">

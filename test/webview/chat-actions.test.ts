@@ -76,6 +76,29 @@ describe("chat webview: actions", () => {
         assert.deepEqual(posted.at(-1), { type: "removeAttachment", id: "a1" });
     });
 
+    test("typing @ opens the mention picker; arrows and Enter pick, the text is not sent", async () => {
+        const chat = await harness.open();
+        const { page } = chat;
+        await chat.deliver(emptyConversation());
+        const input = page.locator("#input");
+        await input.click();
+        await page.keyboard.type("Explain @");
+        const options = page.locator("#mentions").getByRole("option");
+        assert.deepEqual(await options.allTextContents(), ["@file — the current file", "@selection — the editor selection", "@problems — errors and warnings"]);
+        await chat.screenshot("mention-picker");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("Enter");
+        assert.equal(await input.inputValue(), "Explain @selection ");
+        assert.equal(await page.locator("#mentions").isVisible(), false);
+        await page.keyboard.type("and @pro");
+        assert.deepEqual(await options.allTextContents(), ["@problems — errors and warnings"]);
+        await page.keyboard.press("Tab");
+        assert.equal(await input.inputValue(), "Explain @selection and @problems ");
+        assert.equal((await chat.posted()).some((message) => message.type === "send"), false);
+        await page.keyboard.press("Enter");
+        assert.deepEqual((await chat.posted()).at(-1), { type: "send", text: "Explain @selection and @problems", effort: "medium" });
+    });
+
     test("the view takes its colours from VS Code's theme variables", async () => {
         const chat = await harness.open("light");
         const { page } = chat;

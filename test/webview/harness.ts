@@ -117,7 +117,11 @@ export async function startHarness(): Promise<Harness> {
             await page.goto(origin);
             const chat: ChatPage = {
                 page,
-                deliver: (message) => page.evaluate((data) => window.postMessage(data, "*"), message as unknown),
+                // Resolves once the view has handled it: this listener is added after the view's own.
+                deliver: (message) => page.evaluate((data) => new Promise<void>((resolve) => {
+                    window.addEventListener("message", () => resolve(), { once: true });
+                    window.postMessage(data, "*");
+                }), message as unknown),
                 posted: () => page.evaluate(() => (window as unknown as { __posted: ToExtension[] }).__posted),
                 cspViolations: () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp),
                 async setTheme(name) {
