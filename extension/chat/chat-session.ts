@@ -5,10 +5,9 @@
 import { RequestCancelledError, type ReasoningEffort } from "../../protocol/index.ts";
 import { REFERENCE_PATTERN, type Attachment, type AttachmentKind, type ToExtension, type ToWebview } from "../../protocol/webview.ts";
 import type { ChatHost, ContextItem } from "./chat-host.ts";
-import { fitHistory } from "./context-window.ts";
+import { answerReserve, fitHistory } from "./context-window.ts";
 import { historyMessages, newConversation, SYSTEM_PROMPT, titleFrom, type Conversation, type StoredTurn } from "./conversation.ts";
 import type { ConversationStore } from "./conversation-store.ts";
-import { answerReserve } from "./context-window.ts";
 import { mentionedKinds, promptWithContext } from "./prompt.ts";
 
 let nextId = 0;

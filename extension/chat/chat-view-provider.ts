@@ -16,7 +16,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly proposals = new ProposalDocuments();
     private readonly store: ConversationStore;
     private readonly session: ChatSession;
-    private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly ctx: Ctx) {
         this.store = new ConversationStore(ctx.extension.workspaceState);
@@ -35,14 +34,19 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
             scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, "dist", "webview.js")).toString(),
             styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, "media", "chat.css")).toString(),
         });
-        this.disposables.push(view.webview.onDidReceiveMessage((raw: unknown) => {
+        // The view is resolved again after being moved or reopened: one listener per resolution.
+        const listener = view.webview.onDidReceiveMessage((raw: unknown) => {
             const parsed = ToExtension.safeParse(raw);
             if (!parsed.success) {
                 this.ctx.output.warn(`chat: dropped a malformed message from the view: ${parsed.error.message}`);
                 return;
             }
             this.session.handle(parsed.data).catch((error: unknown) => this.ctx.reportError(error));
-        }));
+        });
+        view.onDidDispose(() => {
+            listener.dispose();
+            if (this.view === view) this.view = undefined;
+        });
         // A hidden view keeps nothing (no retainContextWhenHidden): "ready" on return redraws it.
     }
 
@@ -56,7 +60,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     dispose(): void {
         this.session.stop();
         this.proposals.dispose();
-        for (const disposable of this.disposables) disposable.dispose();
     }
 }
 
