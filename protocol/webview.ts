@@ -59,7 +59,7 @@ export const ToExtension = z.discriminatedUnion("type", [
     z.object({ type: z.literal("attach"), kind: AttachmentKind }),
     z.object({ type: z.literal("removeAttachment"), id: z.string() }),
     z.object({ type: z.literal("copyCode"), ...CodeBlock }),
-    z.object({ type: z.literal("insertCode"), ...CodeBlock }),
+    z.object({ type: z.literal("insertCode"), ...CodeBlock, turnId: z.string() }),
     z.object({ type: z.literal("applyCode"), ...CodeBlock, turnId: z.string(), index: z.number().int().nonnegative() }),
     z.object({ type: z.literal("openReference"), path: z.string(), line: z.number().int().positive() }),
 ]);

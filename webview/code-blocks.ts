@@ -27,7 +27,7 @@ export function addCodeActions(block: HTMLElement, turnId: string, answerRoot: (
         const text = (): string => code.textContent ?? "";
         toolbar.append(
             button("Copy", "Copy the code", () => post({ type: "copyCode", code: text(), language: info })),
-            button("Insert", "Insert at the cursor", () => post({ type: "insertCode", code: text(), language: info })),
+            button("Insert", "Insert at the cursor", () => post({ type: "insertCode", code: text(), language: info, turnId })),
             button("Apply", "Review the change in a diff, then apply it", () => {
                 const index = [...answerRoot().querySelectorAll("pre")].indexOf(pre);
                 post({ type: "applyCode", code: text(), language: info, turnId, index: Math.max(index, 0) });

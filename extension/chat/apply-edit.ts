@@ -20,11 +20,18 @@ export function infoPath(info: string): string | undefined {
     return candidate && /[./\\]/.test(candidate) ? candidate : undefined;
 }
 
-async function findTarget(info: string): Promise<Target | undefined> {
+/** The file Apply changes; undefined when there is none, null when it was refused (and said so). */
+async function findTarget(info: string): Promise<Target | null | undefined> {
     const named = infoPath(info);
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (named && folder) {
         const uri = path.isAbsolute(named) ? vscode.Uri.file(named) : vscode.Uri.joinPath(folder.uri, named);
+        // A model-named path may only point into the workspace (no ../../.bashrc).
+        const relative = path.relative(folder.uri.fsPath, uri.fsPath);
+        if (relative.startsWith("..") || path.isAbsolute(relative)) {
+            void vscode.window.showWarningMessage(`Apply only changes files inside the workspace; ${named} is outside it.`);
+            return null;
+        }
         try {
             await vscode.workspace.fs.stat(uri);
             const document = await vscode.workspace.openTextDocument(uri);
@@ -42,6 +49,7 @@ async function findTarget(info: string): Promise<Target | undefined> {
 
 export async function applyCode(proposals: ProposalDocuments, code: string, info: string): Promise<void> {
     const target = await findTarget(info);
+    if (target === null) return;
     if (!target) {
         void vscode.window.showWarningMessage("Open the file to change (or select the part to replace), then press Apply again.");
         return;

@@ -57,10 +57,27 @@ export class ChatSession {
                 this.attachments = this.attachments.filter((item) => item.id !== message.id);
                 return this.postAttachments();
             case "copyCode": return this.host.copy(message.code);
-            case "insertCode": return this.host.insert(message.code);
-            case "applyCode": return this.host.apply(message.code, message.language);
+            case "insertCode":
+                if (this.isFromAnswer(message.turnId, message.code)) await this.host.insert(message.code);
+                return;
+            case "applyCode":
+                if (this.isFromAnswer(message.turnId, message.code)) await this.host.apply(message.code, message.language);
+                return;
             case "openReference": return this.host.openReference(message.path, message.line);
         }
+    }
+
+    /**
+     * Whether code the view asks to insert or apply is part of that turn's final answer. The view
+     * only offers buttons on answer blocks; this holds even if a page were tampered with, so
+     * nothing from the analysis channel (or anywhere else) can reach an edit.
+     */
+    private isFromAnswer(turnId: string, code: string): boolean {
+        const answer = this.conversation.turns.find((turn) => turn.id === turnId)?.answer ?? "";
+        const lines = code.split("\n").map((line) => line.trim()).filter(Boolean);
+        const ok = lines.length > 0 && lines.every((line) => answer.includes(line));
+        if (!ok) this.host.showError("That code is not part of an answer in this conversation; nothing was changed.");
+        return ok;
     }
 
     /** Stops any running turn (its request is cancelled) and shows `conversation`. */

@@ -88,13 +88,20 @@ describe("chat session", () => {
         assert.equal(session.current.turns[0]!.user, "Fix @problems please", "the view shows what was typed");
     });
 
-    test("code actions and reference opens go to the host", async () => {
-        const { session, host } = setup();
+    test("code actions and reference opens go to the host; only answer code can be inserted or applied", async () => {
+        const { session, host } = setup([["analysis", "rm -rf ~/secret"], ["final", "```sh\necho ok\n```\n"]]);
+        await session.handle({ type: "send", text: "Q", effort: "low" });
+        const turnId = session.current.turns[0]!.id;
         await session.handle({ type: "copyCode", code: "x", language: "ts" });
-        await session.handle({ type: "insertCode", code: "y", language: "" });
-        await session.handle({ type: "applyCode", code: "z", language: "ts src/a.ts", turnId: "t", index: 0 });
+        await session.handle({ type: "insertCode", code: "echo ok\n", language: "sh", turnId });
+        await session.handle({ type: "applyCode", code: "echo ok\n", language: "sh run.sh", turnId, index: 0 });
         await session.handle({ type: "openReference", path: "src/a.ts", line: 3 });
-        assert.deepEqual(host.calls, ["copy x", "insert y", "apply ts src/a.ts z", "open src/a.ts:3"]);
+        assert.deepEqual(host.calls, ["copy x", "insert echo ok\n", "apply sh run.sh echo ok\n", "open src/a.ts:3"]);
+        // Reasoning text, or a turn that does not exist, never reaches the editor.
+        await session.handle({ type: "applyCode", code: "rm -rf ~/secret", language: "sh", turnId, index: 0 });
+        await session.handle({ type: "insertCode", code: "echo ok", language: "sh", turnId: "nope" });
+        assert.equal(host.calls.length, 4);
+        assert.equal(host.errors.length, 2);
     });
 
     test("conversations are saved, reopened from history, and New chat starts empty", async () => {

@@ -30,7 +30,7 @@ describe("chat webview: actions", () => {
         const code = "export const answer = 42;\n";
         assert.deepEqual(posted, [
             { type: "copyCode", code, language: "ts src/app.ts" },
-            { type: "insertCode", code, language: "ts src/app.ts" },
+            { type: "insertCode", code, language: "ts src/app.ts", turnId: "t1" },
             { type: "applyCode", code, language: "ts src/app.ts", turnId: "t1", index: 0 },
         ]);
         assert.ok(posted.every((message) => !JSON.stringify(message).includes("SECRET_ANALYSIS")));
