@@ -16,6 +16,7 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
     private readonly cache = new CompletionCache(32);
     readonly counters: ProviderCounters = { requestsSent: 0, localCacheHits: 0 };
     private lastError = "";
+    private cacheModelPath: string | null = null;
 
     constructor(private readonly ctx: Ctx, private readonly recent: RecentFiles) {}
 
@@ -30,6 +31,11 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
         // Completions never load the model by themselves: that is a download or a long load.
         if (this.ctx.status.state !== "ready") return undefined;
 
+        // Suggestions belong to the model that made them.
+        if (this.ctx.status.modelPath !== this.cacheModelPath) {
+            this.cache.clear();
+            this.cacheModelPath = this.ctx.status.modelPath;
+        }
         const around = documentContext(document, position, this.recent);
         const key = keyOf(around, settings.maxLines);
         const cached = this.cache.get(key, around.prefix);

@@ -47,6 +47,7 @@ export class CompletionService {
     /** The request waiting for the running generation to stop; a newer one replaces it. */
     private waiter: AbortController | null = null;
     private counters = this.zeroCounters();
+    private cacheModel: LoadedModel | null = null;
 
     constructor(private readonly model: () => LoadedModel | null) {}
 
@@ -83,6 +84,13 @@ export class CompletionService {
     }
 
     private async completeNow(params: CompletionParams, signal: AbortSignal): Promise<CompletionResult> {
+        const loaded = this.model();
+        if (loaded === null) throw new EngineError("not-loaded", "No model is loaded.");
+        // Suggestions belong to the model that made them.
+        if (loaded !== this.cacheModel) {
+            this.cache.clear();
+            this.cacheModel = loaded;
+        }
         const maxLines = params.maxLines ?? DEFAULT_MAX_LINES;
         const key = contextKey({ ...params, maxLines });
         const cursor: CursorContext = { prefix: params.prefix, suffix: params.suffix, maxLines };
@@ -102,8 +110,6 @@ export class CompletionService {
         }
         if (signal.aborted) throw cancelled();
 
-        const loaded = this.model();
-        if (loaded === null) throw new EngineError("not-loaded", "No model is loaded.");
         const generation = await this.replaceRunning(key, params.prefix, signal, (abort) => this.generate(loaded, params, cursor, abort));
         const outcome = await this.wait(generation, signal);
         return { text: outcome.text, source: "generated", usage: outcome.usage };
