@@ -5,7 +5,7 @@ import * as vscode from "vscode";
 import { CompletionWarmRequest } from "../../protocol/index.ts";
 import type { Ctx } from "../ctx.ts";
 import { documentContext, isExcluded } from "./document-context.ts";
-import { GhostTextProvider } from "./provider.ts";
+import { ACCEPTED_COMMAND, GhostTextProvider } from "./provider.ts";
 import { RecentFiles } from "./recent-files.ts";
 import { COMPLETIONS_SECTION, enabledFor, readCompletionSettings, setGloballyEnabled, setLanguageEnabled } from "./settings.ts";
 import { CompletionStatusItem } from "./status-item.ts";
@@ -45,6 +45,7 @@ export function registerCompletions(ctx: Ctx): vscode.Disposable[] {
         vscode.commands.registerCommand("gptOss.completions.trigger", async () => {
             await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
         }),
+        vscode.commands.registerCommand(ACCEPTED_COMMAND, (uri: string) => provider.prefetchAfterAccept(uri)),
         // For tests and diagnostics: how many requests the provider sent and answered itself.
         vscode.commands.registerCommand("gptOss.completions.counters", () => ({ ...provider.counters })),
     ];

@@ -10,11 +10,14 @@ import { documentContext, isExcluded } from "./document-context.ts";
 import type { RecentFiles } from "./recent-files.ts";
 import { enabledFor, readCompletionSettings } from "./settings.ts";
 
-export interface ProviderCounters { requestsSent: number; localCacheHits: number }
+export interface ProviderCounters { requestsSent: number; localCacheHits: number; speculativeRequests: number }
+
+/** Run by VS Code when the user accepts a suggestion (the item's command). */
+export const ACCEPTED_COMMAND = "gptOss.completions.accepted";
 
 export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
     private readonly cache = new CompletionCache(32);
-    readonly counters: ProviderCounters = { requestsSent: 0, localCacheHits: 0 };
+    readonly counters: ProviderCounters = { requestsSent: 0, localCacheHits: 0, speculativeRequests: 0 };
     private lastError = "";
     private cacheModelPath: string | null = null;
 
@@ -41,7 +44,7 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
         const cached = this.cache.get(key, around.prefix);
         if (cached !== null) {
             this.counters.localCacheHits += 1;
-            return items(cached, position);
+            return items(cached, position, document);
         }
         if (!manual && settings.debounceMs > 0 && !(await debounce(settings.debounceMs, token))) return undefined;
 
@@ -50,13 +53,62 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
         try {
             const client = await this.ctx.ensureClient();
             if (token.isCancellationRequested) return undefined;
+            const params = { ...around, maxLines: settings.maxLines };
             this.counters.requestsSent += 1;
-            const result = await client.request(InlineCompletionRequest, { ...around, maxLines: settings.maxLines }, abort.signal);
+            let result;
+            try {
+                result = await client.request(InlineCompletionRequest, params, abort.signal);
+            } catch (error) {
+                // The server drops a request when a newer one arrives; VS Code can still be waiting
+                // on the older call (it overlaps calls) and would then show nothing until the next
+                // keystroke. While this call is live, ask once more.
+                if (!supersededOnServer(error) || token.isCancellationRequested) throw error;
+                this.counters.requestsSent += 1;
+                result = await client.request(InlineCompletionRequest, params, abort.signal);
+            }
             this.cache.put(key, around.prefix, result.text);
-            return items(result.text, position);
+            return items(result.text, position, document);
         } catch (error) {
             if (!(error instanceof RequestCancelledError)) this.logOnce(error);
             return undefined;
+        } finally {
+            subscription.dispose();
+        }
+    }
+
+    /**
+     * Right after a suggestion is accepted the next one is computed at once, before the user asks:
+     * the answer lands in the cache and is shown if the cursor is still where it was. The next
+     * edit of the document cancels it, like any request.
+     */
+    async prefetchAfterAccept(uri: string): Promise<void> {
+        const editor = vscode.window.activeTextEditor;
+        if (!editor || editor.document.uri.toString() !== uri) return;
+        const settings = readCompletionSettings();
+        if (!enabledFor(settings, editor.document.languageId) || isExcluded(editor.document, settings.maxFileSize)) return;
+        if (this.ctx.status.state !== "ready" || !this.ctx.serverRunning) return;
+        const { document } = editor;
+        const position = editor.selection.active;
+        const version = document.version;
+        const around = documentContext(document, position, this.recent);
+        const key = keyOf(around, settings.maxLines);
+        if (this.cache.get(key, around.prefix) !== null) return;
+
+        const abort = new AbortController();
+        const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
+            if (event.document === document) abort.abort();
+        });
+        try {
+            const client = await this.ctx.ensureClient();
+            this.counters.speculativeRequests += 1;
+            const result = await client.request(InlineCompletionRequest, { ...around, maxLines: settings.maxLines }, abort.signal);
+            this.cache.put(key, around.prefix, result.text);
+            const still = vscode.window.activeTextEditor;
+            if (result.text !== "" && still?.document === document && document.version === version && still.selection.active.isEqual(position)) {
+                await vscode.commands.executeCommand("editor.action.inlineSuggest.trigger");
+            }
+        } catch (error) {
+            if (!(error instanceof RequestCancelledError)) this.logOnce(error);
         } finally {
             subscription.dispose();
         }
@@ -70,14 +122,23 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
     }
 }
 
+/** The server's own cancellation (LSP RequestCancelled), not one this side asked for. */
+function supersededOnServer(error: unknown): boolean {
+    return !(error instanceof RequestCancelledError) && (error as { code?: unknown } | null)?.code === LSP_REQUEST_CANCELLED;
+}
+
+const LSP_REQUEST_CANCELLED = -32800;
+
 export function keyOf(around: CompletionContext, maxLines: number): string {
     const snippets = (around.snippets ?? []).map((snippet) => `${snippet.path}\u0000${snippet.text}`).join("\u0001");
     return cacheKey({ path: around.path, languageId: around.languageId, suffix: around.suffix, extra: `${maxLines}\u0002${snippets}` });
 }
 
-function items(text: string, position: vscode.Position): vscode.InlineCompletionItem[] | undefined {
+function items(text: string, position: vscode.Position, document: vscode.TextDocument): vscode.InlineCompletionItem[] | undefined {
     if (text === "") return undefined;
-    return [new vscode.InlineCompletionItem(text, new vscode.Range(position, position))];
+    const item = new vscode.InlineCompletionItem(text, new vscode.Range(position, position));
+    item.command = { command: ACCEPTED_COMMAND, title: "Compute the next suggestion", arguments: [document.uri.toString()] };
+    return [item];
 }
 
 /** Waits `ms`; false if the keystroke was superseded meanwhile. */

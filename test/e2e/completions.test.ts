@@ -67,7 +67,10 @@ e2eTest(
 
         await page.keyboard.press("Alt+Backslash");
         assert.equal(await waitForGhost(() => workbench.editor.ghostText(), (text) => text === " * b;"), " * b;");
+        const beforeAccept = answeredRequests(session.profile.userDataDir);
         await page.keyboard.press("Tab");
+        // Accepting computes the next suggestion at once, with no keystroke after it.
+        await waitUntil(() => (answeredRequests(session.profile.userDataDir) > beforeAccept ? true : undefined), "a speculative request after the accept");
         await workbench.editor.save();
         const file = join(session.profile.workspace, "mul.ts");
         const saved = await waitUntil(() => {

@@ -61,12 +61,17 @@ export class StatusBar {
     async watch<T>(action: () => Promise<T>): Promise<{ result: T; seen: string[] }> {
         const seen: string[] = [];
         let watching = true;
+        const sample = async () => {
+            const text = await this.text().catch(() => "");
+            if (text && seen.at(-1) !== text) seen.push(text);
+        };
         const poll = (async () => {
             while (watching) {
-                const text = await this.text().catch(() => "");
-                if (text && seen.at(-1) !== text) seen.push(text);
+                await sample();
                 await this.page.waitForTimeout(50);
             }
+            // The action may have ended on a change the loop has not sampled yet.
+            await sample();
         })();
         try {
             return { result: await action(), seen };
