@@ -4,14 +4,38 @@ import { defineNotification, defineRequest } from "./define.ts";
 import { ReasoningEffort } from "./model.ts";
 
 /**
+ * A tool the model may call: its name, what it is for, and its parameters as a JSON schema
+ * (an object schema; the embedded engine enforces it as a grammar while the call is written).
+ */
+export const ToolDefinition = z.object({
+    name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a tool name is a letter or _ followed by up to 63 letters, digits or _"),
+    description: z.string(),
+    parameters: z.record(z.string(), z.unknown()),
+});
+export type ToolDefinition = z.infer<typeof ToolDefinition>;
+
+/**
+ * A call the model made. `arguments` is the JSON text as the model wrote it: a remote server may
+ * send malformed JSON, and whoever runs the tool answers that with an error message, not a crash.
+ */
+export const ToolCall = z.object({
+    id: z.string().min(1),
+    name: z.string(),
+    arguments: z.string(),
+});
+export type ToolCall = z.infer<typeof ToolCall>;
+
+/**
  * One message of a conversation in harmony terms. `system` text becomes the developer message
  * (gpt-oss takes instructions there); an assistant message may carry its reasoning, which the
- * caller keeps only while a turn is still calling tools (gpt-oss needs it then, not after).
+ * caller keeps only while a turn is still calling tools (gpt-oss needs it then, not after), and
+ * the tool calls it made; each call is answered by a `tool` message with the same id.
  */
 export const ChatMessage = z.discriminatedUnion("role", [
     z.object({ role: z.literal("system"), content: z.string() }),
     z.object({ role: z.literal("user"), content: z.string() }),
-    z.object({ role: z.literal("assistant"), content: z.string(), reasoning: z.string().optional() }),
+    z.object({ role: z.literal("assistant"), content: z.string(), reasoning: z.string().optional(), toolCalls: z.array(ToolCall).optional() }),
+    z.object({ role: z.literal("tool"), toolCallId: z.string().min(1), name: z.string(), content: z.string() }),
 ]);
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -32,7 +56,8 @@ export const GenerationUsage = z.object({
 });
 export type GenerationUsage = z.infer<typeof GenerationUsage>;
 
-export const StopReason = z.enum(["end", "max-tokens", "cancelled"]);
+/** Why generation stopped; "tool-calls": the model called tools and waits for their results. */
+export const StopReason = z.enum(["end", "max-tokens", "cancelled", "tool-calls"]);
 export type StopReason = z.infer<typeof StopReason>;
 
 export const ChatTurnParams = z.object({
@@ -42,6 +67,8 @@ export const ChatTurnParams = z.object({
     reasoningEffort: ReasoningEffort,
     maxTokens: z.number().int().positive().max(131072).optional(),
     sampling: SamplingOverrides.optional(),
+    /** Tools the model may call; a turn that calls them ends with stopReason "tool-calls". */
+    tools: z.array(ToolDefinition).optional(),
 });
 export type ChatTurnParams = z.infer<typeof ChatTurnParams>;
 
@@ -49,6 +76,8 @@ export const ChatTurnResult = z.object({
     text: z.string(),
     reasoning: z.string(),
     stopReason: StopReason,
+    /** The calls the model made (stopReason "tool-calls"); empty otherwise. */
+    toolCalls: z.array(ToolCall).default([]),
     usage: GenerationUsage,
 });
 export type ChatTurnResult = z.infer<typeof ChatTurnResult>;

@@ -5,3 +5,4 @@ export * from "./client.ts";
 export * from "./sandbox.ts";
 export * from "./webview.ts";
 export * from "./completion.ts";
+export * from "./agent.ts";

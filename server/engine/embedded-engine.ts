@@ -4,7 +4,7 @@ import type { Llama, LlamaGrammar } from "node-llama-cpp";
 import type { ChatTurnResult, EngineConfig, EngineStatus, StructuredParams, StructuredResult } from "../../protocol/index.ts";
 import type { ChatChunkSink, Engine } from "./engine.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
-import { generate, type GenerationOutcome, type GenerationRequest } from "./generate.ts";
+import { generate, grammarSchema, type GenerationOutcome, type GenerationRequest } from "./generate.ts";
 import { LoadedModel } from "./loaded-model.ts";
 import { backendOf, llamaRuntime } from "./llama-runtime.ts";
 import { checkModelFile } from "./model-file-check.ts";
@@ -114,7 +114,8 @@ export class EmbeddedEngine implements Engine {
     async chatTurn(params: GenerationRequest, onChunk: ChatChunkSink, signal?: AbortSignal): Promise<ChatTurnResult> {
         const outcome = await generate(this.requireLoaded(), params, onChunk, signal);
         this.recordSpeed(outcome);
-        return { text: outcome.text, reasoning: outcome.reasoning, stopReason: outcome.stopReason, usage: outcome.usage };
+        if (outcome.cutToolCall) log.warn(`a tool call was cut off at ${outcome.usage.generatedTokens} generated tokens (maxTokens) and dropped`);
+        return { text: outcome.text, reasoning: outcome.reasoning, stopReason: outcome.stopReason, toolCalls: outcome.toolCalls, usage: outcome.usage };
     }
 
     async structured(params: StructuredParams, signal?: AbortSignal): Promise<StructuredResult> {
@@ -160,12 +161,6 @@ export class EmbeddedEngine implements Engine {
     async dispose(): Promise<void> {
         await this.unload();
     }
-}
-
-/** node-llama-cpp's grammar takes a subset of JSON schema; drop the keys it does not know. */
-function grammarSchema(schema: Record<string, unknown>): Record<string, unknown> {
-    const { $schema: _ignored, ...rest } = schema;
-    return rest;
 }
 
 /** The JSON path of the first number that is not finite, or null. */

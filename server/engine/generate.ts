@@ -1,8 +1,9 @@
 // One generation on the chat sequence: chat turns and structured calls both come through here,
 // so usage accounting, streaming by channel and cancellation are handled once.
-import type { LlamaChatResponse, LlamaGrammar } from "node-llama-cpp";
+import { randomUUID } from "node:crypto";
+import type { ChatModelFunctions, LlamaChatResponse, LlamaChatResponseChunk, LlamaGrammar } from "node-llama-cpp";
 import type { z } from "zod";
-import type { ChatMessage, GenerationUsage, ReasoningEffort, SamplingOverrides, StopReason } from "../../protocol/index.ts";
+import type { ChatMessage, GenerationUsage, ReasoningEffort, SamplingOverrides, StopReason, ToolCall, ToolDefinition } from "../../protocol/index.ts";
 import type { ChatChunkSink } from "./engine.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { toChatHistory } from "./harmony-history.ts";
@@ -15,13 +16,17 @@ export interface GenerationRequest {
     maxTokens?: number;
     sampling?: z.infer<typeof SamplingOverrides>;
     grammar?: LlamaGrammar;
+    tools?: readonly ToolDefinition[];
 }
 
 export interface GenerationOutcome {
     text: string;
     reasoning: string;
     stopReason: StopReason;
+    toolCalls: ToolCall[];
     usage: GenerationUsage;
+    /** maxTokens ended the turn while the model was writing a tool call (node-llama-cpp drops it). */
+    cutToolCall?: boolean;
     /** Decode speed, counted from the first generated token. */
     tokensPerSecond: number | null;
 }
@@ -39,28 +44,34 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
         const started = performance.now();
         let firstTokenAt: number | null = null;
         let reasoning = "";
+        // node-llama-cpp drops a call that maxTokens cut off without a word; noticing that the
+        // call had begun lets the caller say why the turn ended with neither answer nor call.
+        let callStarted = false;
+        const functions = request.tools && request.tools.length > 0 && !request.grammar ? toFunctions(request.tools) : undefined;
 
-        let response: LlamaChatResponse;
+        const common = {
+            ...samplingOptions(request.sampling),
+            maxTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+            signal,
+            stopOnAbortSignal: true,
+            onToken() {
+                firstTokenAt ??= performance.now();
+            },
+            onResponseChunk(chunk: LlamaChatResponseChunk) {
+                if (chunk.type === "segment") {
+                    if (chunk.segmentType !== "thought" || chunk.text === "") return;
+                    reasoning += chunk.text;
+                    onChunk?.("analysis", chunk.text);
+                } else if (chunk.text !== "") {
+                    onChunk?.("final", chunk.text);
+                }
+            },
+        };
+        let response: LlamaChatResponse<ChatModelFunctions>;
         try {
-            response = await chat.generateResponse(history, {
-                ...samplingOptions(request.sampling),
-                maxTokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
-                signal,
-                stopOnAbortSignal: true,
-                ...(request.grammar ? { grammar: request.grammar } : {}),
-                onToken() {
-                    firstTokenAt ??= performance.now();
-                },
-                onResponseChunk(chunk) {
-                    if (chunk.type === "segment") {
-                        if (chunk.segmentType !== "thought" || chunk.text === "") return;
-                        reasoning += chunk.text;
-                        onChunk?.("analysis", chunk.text);
-                    } else if (chunk.text !== "") {
-                        onChunk?.("final", chunk.text);
-                    }
-                },
-            });
+            response = functions
+                ? await chat.generateResponse(history, { ...common, functions, onFunctionCallParamsChunk() { callStarted = true; } })
+                : await chat.generateResponse(history, { ...common, ...(request.grammar ? { grammar: request.grammar } : {}) });
         } catch (error) {
             if (signal?.aborted) throw new EngineError("cancelled", "The request was cancelled.");
             throw new EngineError("generation-failed", `Generation failed: ${errorMessage(error)}`, { cause: error });
@@ -70,10 +81,18 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
         const generatedTokens = meter.usedOutputTokens - outputBefore;
         const evaluatedTokens = meter.usedInputTokens - inputBefore;
         const decodeSeconds = firstTokenAt === null ? 0 : (ended - firstTokenAt) / 1000;
+        const toolCalls = (response.functionCalls ?? []).map((call): ToolCall => ({
+            id: `call_${randomUUID().slice(0, 8)}`,
+            name: call.functionName,
+            arguments: JSON.stringify(call.params ?? {}),
+        }));
+        const stopReason = toolCalls.length > 0 ? "tool-calls" : stopReasonOf(response.metadata.stopReason);
         return {
             text: response.response,
             reasoning,
-            stopReason: stopReasonOf(response.metadata.stopReason),
+            stopReason,
+            toolCalls,
+            ...(stopReason === "max-tokens" && callStarted ? { cutToolCall: true } : {}),
             usage: {
                 promptTokens: loaded.chatSequence.nextTokenIndex - generatedTokens,
                 evaluatedTokens,
@@ -83,6 +102,17 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
             tokensPerSecond: decodeSeconds > 0 && generatedTokens > 1 ? (generatedTokens - 1) / decodeSeconds : null,
         };
     });
+}
+
+/** Tools as node-llama-cpp functions: the parameter schema becomes the grammar of the call's arguments. */
+function toFunctions(tools: readonly ToolDefinition[]): ChatModelFunctions {
+    return Object.fromEntries(tools.map((tool) => [tool.name, { description: tool.description, params: grammarSchema(tool.parameters) as never }]));
+}
+
+/** node-llama-cpp's grammar takes a subset of JSON schema; drop the keys it does not know. */
+export function grammarSchema(schema: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    const { $schema: _ignored, ...rest } = schema;
+    return rest;
 }
 
 function stopReasonOf(reason: LlamaChatResponse["metadata"]["stopReason"]): StopReason {

@@ -10,6 +10,7 @@ import { EngineError, errorMessage } from "./engine-error.ts";
 import { SerialQueue } from "./serial-queue.ts";
 import { chooseThreads, backendOf } from "./llama-runtime.ts";
 import type { ModelFileFacts } from "./model-file-check.ts";
+import { ToolTextHarmonyWrapper } from "./harmony-wrapper.ts";
 import { log } from "../log.ts";
 
 const MIN_CONTEXT = 512;
@@ -109,10 +110,10 @@ export class LoadedModel {
     private wrapperFor(effort: ReasoningEffort): ChatWrapper {
         const resolved = resolveChatWrapper(this.model);
         if (resolved instanceof HarmonyChatWrapper) {
-            return new HarmonyChatWrapper({ todayDate: this.todayDate, reasoningEffort: effort, keepOnlyLastThought: true });
+            return new ToolTextHarmonyWrapper({ todayDate: this.todayDate, reasoningEffort: effort, keepOnlyLastThought: true });
         }
         log.warn(`model's chat template is not harmony (${resolved?.wrapperName ?? "none"}); using it as is`);
-        return resolved ?? new HarmonyChatWrapper({ todayDate: this.todayDate, reasoningEffort: effort });
+        return resolved ?? new ToolTextHarmonyWrapper({ todayDate: this.todayDate, reasoningEffort: effort });
     }
 
     async dispose(): Promise<void> {

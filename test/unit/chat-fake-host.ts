@@ -37,7 +37,7 @@ export class ScriptedClient implements ChatClient {
             }
         }
         if (signal?.aborted) throw Object.assign(new Error("cancelled"), { name: "RequestCancelledError" });
-        return { text, reasoning, stopReason: "end", usage: { promptTokens: 10, evaluatedTokens: 10, generatedTokens: 5, durationMs: 1 } };
+        return { text, reasoning, stopReason: "end", toolCalls: [], usage: { promptTokens: 10, evaluatedTokens: 10, generatedTokens: 5, durationMs: 1 } };
     }
 }
 
