@@ -6,3 +6,4 @@ export * from "./sandbox.ts";
 export * from "./webview.ts";
 export * from "./completion.ts";
 export * from "./agent.ts";
+export * from "./browser.ts";
