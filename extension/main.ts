@@ -5,6 +5,7 @@ import { Ctx } from "./ctx.ts";
 import { registerCommands } from "./commands.ts";
 import { registerCompletions } from "./completion/index.ts";
 import { registerChatView } from "./chat/chat-view-provider.ts";
+import { registerAgent } from "./agent/index.ts";
 import { MODEL_SETTINGS, readSettings, SANDBOX_SETTINGS } from "./settings.ts";
 
 let ctx: Ctx | undefined;
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(...registerCommands(current));
     context.subscriptions.push(...registerCompletions(current));
     context.subscriptions.push(...registerChatView(current));
+    context.subscriptions.push(...registerAgent(current));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
         // A model setting changed while a model is loaded (or failed): load what it names now.
         const affected = MODEL_SETTINGS.some((key) => event.affectsConfiguration(key));

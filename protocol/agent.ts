@@ -82,8 +82,10 @@ export const AgentRunParams = z.object({
     maxSteps: z.number().int().min(1).max(100).default(12),
     /** Generated tokens the whole task may spend. */
     maxTokens: z.number().int().min(256).max(1_000_000).default(32_768),
+    /** Run the workspace's check on the proposed edits before showing them. */
+    verify: z.boolean().default(true),
     /** A check command the user named in the settings (else the agent looks for one). */
-    checkCommand: z.string().optional(),
+    checkCommand: z.string().min(1).optional(),
     /** Repair rounds after a failed check. */
     repairRounds: z.number().int().min(0).max(5).default(2),
 });

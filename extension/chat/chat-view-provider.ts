@@ -5,11 +5,14 @@ import { ToExtension, type ToWebview } from "../../protocol/webview.ts";
 import type { Ctx } from "../ctx.ts";
 import { ChatSession } from "./chat-session.ts";
 import { ConversationStore } from "./conversation-store.ts";
+import type { Conversation } from "./conversation.ts";
 import { editorHost } from "./editor-host.ts";
 import { ProposalDocuments } from "./proposal-documents.ts";
 import { chatHtml } from "./webview-html.ts";
 
 export const CHAT_VIEW_ID = "gptOss.chat.view";
+/** Internal: shows a Conversation object in the chat view (not in the palette). */
+export const OPEN_CONVERSATION_COMMAND = "gptOss.chat.openConversation";
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
     private view: vscode.WebviewView | undefined;
@@ -53,6 +56,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     newChat(): Promise<void> { return this.session.handle({ type: "newChat" }); }
     showHistory(): Promise<void> { return this.session.handle({ type: "showHistory" }); }
 
+    /** Saves a conversation made elsewhere (an agent task's transcript) and shows it in the view. */
+    async openConversation(conversation: Conversation): Promise<void> {
+        await this.store.save(conversation);
+        await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+        this.session.openConversation(conversation);
+    }
+
     private post(message: ToWebview): void {
         void this.view?.webview.postMessage(message);
     }
@@ -70,5 +80,6 @@ export function registerChatView(ctx: Ctx): vscode.Disposable[] {
         vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
         vscode.commands.registerCommand("gptOss.chat.newChat", () => provider.newChat()),
         vscode.commands.registerCommand("gptOss.chat.showHistory", () => provider.showHistory()),
+        vscode.commands.registerCommand(OPEN_CONVERSATION_COMMAND, (conversation: Conversation) => provider.openConversation(conversation)),
     ];
 }

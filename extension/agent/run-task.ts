@@ -1,0 +1,80 @@
+// Runs one agent task: a cancellable progress notification that shows each step as it happens
+// ("reading src/a.ts", "running npm test in the sandbox"), the request to the server, then the
+// review. Cancel stops the model and any sandbox run; nothing was written, so nothing is undone.
+import { randomUUID } from "node:crypto";
+import * as vscode from "vscode";
+import { AgentProgressNotification, AgentRunRequest, RequestCancelledError, type AgentRunResult, type AgentTaskKind } from "../../protocol/index.ts";
+import type { Ctx } from "../ctx.ts";
+import type { ProposalDocuments } from "../chat/proposal-documents.ts";
+import { readAgentSettings } from "./agent-settings.ts";
+import { openBuffers } from "./editor-state.ts";
+import { review } from "./review.ts";
+import { taskInput } from "./task-input.ts";
+
+export const TASK_TITLES: Record<AgentTaskKind, string> = {
+    "edit-selection": "Edit Selection",
+    "fix-problems": "Fix Problems in File",
+    "write-tests": "Write Tests",
+    "document": "Document Selection",
+    "free": "Agent Task",
+};
+
+/** The last task's result, for tests and "show the last transcript". */
+export interface LastTask { title: string; instruction: string; result: AgentRunResult; decision: string }
+
+export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: AgentTaskKind, remember: (task: LastTask) => void): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+        void vscode.window.showInformationMessage("gpt-oss: agent tasks work in a folder; open one first.");
+        return;
+    }
+    const input = await taskInput(kind, folder);
+    if (input === null) return;
+    const settings = readAgentSettings();
+    const title = TASK_TITLES[kind];
+    const client = await ctx.ensureClient();
+    if (ctx.status.state !== "ready" && !(await ctx.loadModel())) return;
+
+    const taskId = randomUUID();
+    const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `gpt-oss: ${title}`, cancellable: true },
+        async (progress, token) => {
+            const abort = new AbortController();
+            const cancel = token.onCancellationRequested(() => abort.abort());
+            const updates = client.onNotification(AgentProgressNotification, (update) => {
+                if (update.taskId === taskId) progress.report({ message: update.message });
+            });
+            try {
+                return await client.request(AgentRunRequest, {
+                    taskId,
+                    ...input,
+                    workspaceRoot: folder.uri.fsPath,
+                    openBuffers: openBuffers(folder),
+                    reasoningEffort: settings.reasoningEffort,
+                    workspaceTrusted: vscode.workspace.isTrusted,
+                    maxSteps: settings.maxSteps,
+                    maxTokens: settings.maxTokens,
+                    verify: settings.verify,
+                    repairRounds: settings.repairRounds,
+                    ...(settings.checkCommand.trim() !== "" ? { checkCommand: settings.checkCommand.trim() } : {}),
+                }, abort.signal);
+            } catch (error) {
+                if (error instanceof RequestCancelledError || abort.signal.aborted) return null;
+                throw error;
+            } finally {
+                cancel.dispose();
+                updates.dispose();
+            }
+        },
+    ).then(undefined, (error: unknown) => {
+        ctx.reportError(error);
+        return null;
+    });
+    if (result === null) {
+        void vscode.window.setStatusBarMessage(`gpt-oss: ${title} was cancelled; no file was changed.`, 5000);
+        return;
+    }
+    ctx.output.info(`agent: ${title}: ${result.outcome} after ${result.usage.steps} steps, ${result.usage.generatedTokens} tokens generated`);
+    const decision = await review({ title, instruction: input.instruction, folder, result }, proposals);
+    remember({ title, instruction: input.instruction, result, decision });
+}
