@@ -4,10 +4,11 @@
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import {
-    DiagnosticsRequest, GptOssClient, NOT_LOADED_STATUS, parseOrThrow, RequestCancelledError, SandboxApprovalRequest, SandboxConfigureRequest,
+    BrowserApproveFetchRequest, DiagnosticsRequest, GptOssClient, NOT_LOADED_STATUS, parseOrThrow, RequestCancelledError, SandboxApprovalRequest, SandboxConfigureRequest,
     SandboxStatusNotification, type EngineConfig, type EngineStatus,
 } from "../protocol/index.ts";
 import { askToRunUnsandboxed } from "./sandbox-approval.ts";
+import { askToFetch } from "./browser-approval.ts";
 import { editorDiagnostics } from "./agent/editor-state.ts";
 import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
 import { ModelSourceError, resolveModelPath } from "./model-source.ts";
@@ -60,6 +61,8 @@ export class Ctx implements vscode.Disposable {
                 this.client.onNotification(SandboxStatusNotification, (status) => this.render({ sandboxSummary: status.summary })),
                 languageClient.onRequest(SandboxApprovalRequest.method, (params: unknown) =>
                     askToRunUnsandboxed(parseOrThrow(SandboxApprovalRequest.params, params, SandboxApprovalRequest.method, "params"))),
+                languageClient.onRequest(BrowserApproveFetchRequest.method, (params: unknown) =>
+                    askToFetch(parseOrThrow(BrowserApproveFetchRequest.params, params, BrowserApproveFetchRequest.method, "params"))),
                 languageClient.onRequest(DiagnosticsRequest.method, (params: unknown) => {
                     const { workspaceRoot, path } = parseOrThrow(DiagnosticsRequest.params, params, DiagnosticsRequest.method, "params");
                     return editorDiagnostics(workspaceRoot, path);
