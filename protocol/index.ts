@@ -7,3 +7,4 @@ export * from "./webview.ts";
 export * from "./completion.ts";
 export * from "./agent.ts";
 export * from "./browser.ts";
+export * from "./remote.ts";

@@ -1,6 +1,7 @@
 // Messages about the model's life: which model, where it runs, loading, downloading, status.
 import { z } from "zod";
 import { defineNotification, defineRequest } from "./define.ts";
+import { RemoteEndpointConfig } from "./remote.ts";
 
 export const GpuSetting = z.enum(["auto", "cuda", "vulkan", "metal", "cpu"]);
 export type GpuSetting = z.infer<typeof GpuSetting>;
@@ -16,6 +17,11 @@ export const EngineConfig = z.object({
     contextSize: z.number().int().min(256).max(131072),
     /** 0 lets the server choose for the machine. */
     threads: z.number().int().min(0).max(256),
+    /**
+     * Present: use this OpenAI-compatible endpoint instead of a GGUF (modelPath then holds the
+     * endpoint's URL, for display; gpu, contextSize and threads do not apply).
+     */
+    remote: RemoteEndpointConfig.optional(),
 });
 export type EngineConfig = z.infer<typeof EngineConfig>;
 
@@ -28,6 +34,9 @@ export type ComputeBackend = z.infer<typeof ComputeBackend>;
 export const ErrorCode = z.enum([
     "model-not-found", "model-invalid", "out-of-memory", "gpu-unavailable", "download-failed",
     "download-cancelled", "not-loaded", "cancelled", "generation-failed", "internal",
+    // The remote backend: the endpoint refused the key (401/403), is rate limiting (429), cannot
+    // be reached, took too long, or failed on its side (5xx, a broken stream).
+    "unauthorized", "rate-limited", "unreachable", "timeout", "remote-error",
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -49,6 +58,8 @@ export const EngineStatus = z.object({
     /** Plain-language note for the user, e.g. why loading fell back to the CPU. */
     notice: z.string().nullable(),
     error: z.object({ code: ErrorCode, message: z.string() }).nullable(),
+    /** Remote backend: how long the endpoint took to start answering the last request. */
+    latencyMs: z.number().nonnegative().nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 

@@ -9,13 +9,18 @@ import { SandboxService } from "./sandbox-service.ts";
 import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest } from "../protocol/index.ts";
 import { CompletionService } from "./completion/completion-service.ts";
 import { EmbeddedEngine } from "./engine/embedded-engine.ts";
+import { EngineRouter } from "./engine/engine-router.ts";
+import { RemoteEngine } from "./engine/remote/remote-engine.ts";
+import { RemoteModelsRequest } from "../protocol/index.ts";
+import { listRemoteModels } from "./engine/remote/model-listing.ts";
 import { downloadModel, modelFileInfo } from "./download/model-download.ts";
 import { handleRequest, sendNotification } from "./rpc.ts";
 import { log } from "./log.ts";
 
 const connection = createConnection(ProposedFeatures.all);
 log.attach(connection.console);
-const engine = new EmbeddedEngine();
+// Embedded (node-llama-cpp) or a remote OpenAI-compatible endpoint, chosen by each load's config.
+const engine = new EngineRouter(new EmbeddedEngine(), new RemoteEngine());
 
 connection.onInitialize(() => ({
     capabilities: { textDocumentSync: TextDocumentSyncKind.None },
@@ -51,9 +56,10 @@ handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) =>
 handleRequest(connection, StructuredRequest, (params, signal) => engine.structured(params, signal));
 
 const completions = new CompletionService(() => engine.loadedModel);
-handleRequest(connection, InlineCompletionRequest, (params, signal) => completions.complete(params, signal));
-handleRequest(connection, CompletionWarmRequest, (params, signal) => completions.warm(params, signal));
-handleRequest(connection, CompletionStatsRequest, async ({ reset }) => completions.stats(reset ?? false));
+handleRequest(connection, InlineCompletionRequest, (params, signal) => engine.remoteCompletions?.complete(params, signal) ?? completions.complete(params, signal));
+handleRequest(connection, CompletionWarmRequest, (params, signal) => engine.remoteCompletions?.warm(params, signal) ?? completions.warm(params, signal));
+handleRequest(connection, CompletionStatsRequest, async ({ reset }) => engine.remoteCompletions?.stats(reset ?? false) ?? completions.stats(reset ?? false));
+handleRequest(connection, RemoteModelsRequest, (config, signal) => listRemoteModels(config, signal));
 
 const sandbox = new SandboxService(connection);
 handleRequest(connection, SandboxConfigureRequest, (settings) => sandbox.configure(settings));
