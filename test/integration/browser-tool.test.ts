@@ -83,6 +83,7 @@ function handle(host: Host, request: IncomingMessage, response: ServerResponse):
         case "/article.html": return send(200, "text/html; charset=utf-8", articlePage());
         case "/long.html": return send(200, "text/html", longPage());
         case "/plain.txt": return send(200, "text/plain; charset=utf-8", "first line of the notes\nsecond line: ünïcödé survives\n");
+        case "/latin1.html": return send(200, "text/html", Buffer.from(`<html><head><meta charset="iso-8859-1"><title>Menu</title></head><body><p>Caf\u00e9 cr\u00e8me, 3 \u00a4</p></body></html>`, "latin1"));
         case "/data.json": return send(200, "application/json", JSON.stringify({ name: "gpt-oss", layers: 24 }, null, 2));
         case "/missing": return send(404, "text/html", "<html><head><title>Not here</title></head><body><p>No such page.</p></body></html>");
         case "/image.png": return send(200, "image/png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
@@ -357,6 +358,8 @@ test("text that is not HTML is shown as it is; binary content is refused saying 
     const browser = harness({ allowedDomains: ["127.0.0.2"] });
     const plain = await browser.call("browser_open", { id: `${origin("127.0.0.2")}/plain.txt` });
     assert.match(plain, /L0: first line of the notes\nL1: second line: ünïcödé survives/);
+    const latin1 = await browser.call("browser_open", { id: `${origin("127.0.0.2")}/latin1.html` });
+    assert.match(latin1, /L0: Café crème, 3 ¤/, "an encoding named only in <meta charset> is honoured");
     const json = await browser.call("browser_open", { id: `${origin("127.0.0.2")}/data.json` });
     assert.match(json, /L1: {3}"name": "gpt-oss",/);
     assert.match(await refusal(browser.call("browser_open", { id: `${origin("127.0.0.2")}/image.png` })), /is not a text page \(image\/png\); the browser only shows HTML and text/);

@@ -35,7 +35,7 @@ export function pageContent(resource: FetchedResource): PageContent {
     let kind = mediaTypeKind(resource.mediaType);
     if (kind === "unknown") kind = sniff(resource.body);
     if (kind === "binary") throw binaryRefusal(resource.url, resource.mediaType || "no declared type", resource.body.byteLength);
-    const decoded = decode(resource.body, resource.charset);
+    const decoded = decode(resource.body, resource.charset ?? (kind === "html" ? metaCharset(resource.body) : undefined));
     if (kind === "html") return htmlToReadableText(decoded, resource.url);
     return { title: resource.url.pathname.split("/").filter(Boolean).pop() ?? resource.url.host, text: decoded };
 }
@@ -46,6 +46,12 @@ function sniff(body: Uint8Array): Kind {
     if (head.includes(0)) return "binary";
     const start = new TextDecoder().decode(head).trimStart().slice(0, 64).toLowerCase();
     return start.startsWith("<!doctype html") || start.startsWith("<html") ? "html" : "text";
+}
+
+/** Pages that name their encoding only in the markup (`<meta charset>`), as older sites do. */
+function metaCharset(body: Uint8Array): string | undefined {
+    const head = new TextDecoder("latin1").decode(body.subarray(0, 2048));
+    return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1];
 }
 
 function decode(body: Uint8Array, charset: string | undefined): string {
