@@ -9,7 +9,7 @@ const MIN_RUN_LINE = 4;
 /** A found start of the search text shorter than this is coincidence, not a near miss. */
 const MIN_PREFIX = 6;
 /** Below this similarity the "closest line" is no closer than any other. */
-const MIN_SIMILARITY = 0.4;
+const MIN_SIMILARITY = 0.5;
 
 /** One or two sentences on what in `text` comes closest to `search`. */
 export function describeMiss(text: string, search: string): string {
@@ -34,7 +34,7 @@ function spacingHint(file: LineIndex, search: string): string | null {
         places.push(lineRange(file.lineOf(offsets[at]!) + 1, file.lineOf(offsets[at + squeezedSearch.length - 1]!) + 1));
     }
     if (places.length === 0) return null;
-    const where = places.length === 1 ? `lines ${places[0]}` : `several places (lines ${places.join(", ")})`;
+    const where = places.length > 1 ? `several places (lines ${places.join(", ")})` : places[0]!.includes("–") ? `lines ${places[0]}` : `line ${places[0]}`;
     return `It does match ${where} when spaces, tabs and line breaks are ignored: the spacing or line breaks inside it differ from the file's.`;
 }
 
@@ -116,22 +116,26 @@ function lastLine(text: string): string {
     return text.slice(text.lastIndexOf("\n") + 1) || text;
 }
 
-/** Dice coefficient over character pairs: cheap, and good at "same line with a typo". */
-function similarity(a: string, b: string): number {
-    if (a === "" || b === "") return 0;
-    if (a === b) return 1;
-    const pairs = (text: string) => {
-        const counts = new Map<string, number>();
-        for (let index = 0; index + 1 < text.length; index++) {
-            const pair = text.slice(index, index + 2);
-            counts.set(pair, (counts.get(pair) ?? 0) + 1);
-        }
-        return counts;
-    };
-    const left = pairs(a);
-    const right = pairs(b);
+/**
+ * How much of `wanted` appears in `line`, as the share of its character pairs found there
+ * (a typo costs two pairs); ties go to the shorter line, the one with less else in it.
+ */
+function similarity(wanted: string, line: string): number {
+    if (wanted === "" || line === "") return 0;
+    if (wanted === line) return 1;
+    const available = new Map<string, number>();
+    for (let index = 0; index + 1 < line.length; index++) {
+        const pair = line.slice(index, index + 2);
+        available.set(pair, (available.get(pair) ?? 0) + 1);
+    }
     let shared = 0;
-    for (const [pair, count] of left) shared += Math.min(count, right.get(pair) ?? 0);
-    const total = Math.max(1, a.length - 1) + Math.max(1, b.length - 1);
-    return (2 * shared) / total;
+    for (let index = 0; index + 1 < wanted.length; index++) {
+        const pair = wanted.slice(index, index + 2);
+        const left = available.get(pair) ?? 0;
+        if (left > 0) {
+            shared++;
+            available.set(pair, left - 1);
+        }
+    }
+    return shared / Math.max(1, wanted.length - 1) - line.length * 1e-9;
 }

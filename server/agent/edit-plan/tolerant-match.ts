@@ -1,7 +1,7 @@
 // The most tolerant way a search text may match: whole lines compared with their indentation
 // and trailing spaces ignored. When the model indented its search text differently from the
-// file (2 spaces for 4, or none at all), its replacement is usually indented the same wrong way,
-// so the difference is carried over to the replacement.
+// file (one level short, or 2 spaces for 4), its replacement is usually indented the same wrong
+// way, so the difference is carried over to the replacement.
 import { LineIndex } from "./line-index.ts";
 
 export interface TolerantMatch {
@@ -36,41 +36,73 @@ export function findIgnoringIndentation(lines: LineIndex, search: string, replac
 }
 
 /**
- * `replace` shifted by the indentation the file has and the search text lacked (or the other
- * way round), when that difference is the same on every non-blank line; unchanged otherwise.
+ * `replace` re-indented the way the file's matched lines differ from the search lines: by a
+ * constant extra (or missing) indentation, or by another indentation unit (2 spaces for 4, or
+ * spaces for tabs), when one such rule fits every non-blank line; unchanged when none does.
  */
 function reindent(replace: string, pairs: { search: string; file: string }[], skipFirstLine: boolean): string {
-    const shift = commonShift(pairs.filter((pair) => pair.search.trim() !== ""));
-    if (shift === null) return replace;
-    return replace
-        .replaceAll("\r\n", "\n")
-        .split("\n")
-        .map((line, index) => {
-            if ((skipFirstLine && index === 0) || line.trim() === "") return line;
-            if (shift.add) return shift.prefix + line;
-            return line.startsWith(shift.prefix) ? line.slice(shift.prefix.length) : line;
-        })
-        .join("\n");
+    const meaningful = pairs.filter((pair) => pair.search.trim() !== "").map((pair) => ({ search: leadingSpace(pair.search), file: leadingSpace(pair.file) }));
+    const rule = constantShift(meaningful) ?? unitChange(meaningful);
+    if (rule === null) return replace;
+    const lines = replace.replaceAll("\r\n", "\n").split("\n");
+    const result: string[] = [];
+    for (const [index, line] of lines.entries()) {
+        if ((skipFirstLine && index === 0) || line.trim() === "") {
+            result.push(line);
+            continue;
+        }
+        const indent = rule(leadingSpace(line));
+        if (indent === null) return replace;
+        result.push(indent + line.slice(leadingSpace(line).length));
+    }
+    return result.join("\n");
 }
 
-/** The indentation every file line has in front of its search line's (add), or the reverse. */
-function commonShift(pairs: { search: string; file: string }[]): { add: boolean; prefix: string } | null {
+type IndentRule = (searchIndent: string) => string | null;
+
+/** Every file line has the same extra indentation in front of its search line's, or lacks the same. */
+function constantShift(pairs: { search: string; file: string }[]): IndentRule | null {
     if (pairs.length === 0) return null;
     for (const add of [true, false]) {
-        let prefix: string | null = null;
-        for (const pair of pairs) {
-            const longer = leadingSpace(add ? pair.file : pair.search);
-            const shorter = leadingSpace(add ? pair.search : pair.file);
-            const extra = longer.endsWith(shorter) ? longer.slice(0, longer.length - shorter.length) : null;
-            if (extra === null || (prefix !== null && extra !== prefix)) {
-                prefix = null;
-                break;
-            }
-            prefix = extra;
-        }
-        if (prefix !== null && prefix !== "") return { add, prefix };
+        const extras = pairs.map((pair) => {
+            const [longer, shorter] = add ? [pair.file, pair.search] : [pair.search, pair.file];
+            return longer.endsWith(shorter) ? longer.slice(0, longer.length - shorter.length) : null;
+        });
+        const extra = extras[0];
+        if (extra === null || extra === undefined || extra === "" || !extras.every((other) => other === extra)) continue;
+        return add ? (indent) => extra + indent : (indent) => (indent.startsWith(extra) ? indent.slice(extra.length) : null);
     }
     return null;
+}
+
+/**
+ * File indentation made of one character (spaces or tabs) whose width is a fixed multiple of
+ * the search indentation's width, plus a constant: 2-space code quoted in a 4-space file,
+ * 4 spaces where the file has tabs.
+ */
+function unitChange(pairs: { search: string; file: string }[]): IndentRule | null {
+    if (pairs.length === 0) return null;
+    const fileChar = pairs.find((pair) => pair.file !== "")?.file[0] ?? " ";
+    const searchChar = pairs.find((pair) => pair.search !== "")?.search[0] ?? " ";
+    const uniform = (indent: string, char: string) => indent === char.repeat(indent.length);
+    if (!pairs.every((pair) => uniform(pair.file, fileChar) && uniform(pair.search, searchChar))) return null;
+    const widths = pairs.map((pair) => ({ search: pair.search.length, file: pair.file.length }));
+    const distinct = widths.find((width) => width.search !== widths[0]!.search);
+    let scale: number;
+    let offset: number;
+    if (distinct !== undefined) {
+        scale = (distinct.file - widths[0]!.file) / (distinct.search - widths[0]!.search);
+        offset = widths[0]!.file - scale * widths[0]!.search;
+    } else if (widths[0]!.search > 0) {
+        scale = widths[0]!.file / widths[0]!.search;
+        offset = 0;
+    } else return null;
+    if (!(scale > 0) || !widths.every((width) => width.file === scale * width.search + offset)) return null;
+    return (indent) => {
+        if (!uniform(indent, searchChar)) return null;
+        const width = scale * indent.length + offset;
+        return Number.isInteger(width) && width >= 0 ? fileChar.repeat(width) : null;
+    };
 }
 
 function leadingSpace(line: string): string {
