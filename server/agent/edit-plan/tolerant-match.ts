@@ -27,7 +27,8 @@ export function findIgnoringIndentation(lines: LineIndex, search: string, replac
         const keepFirstIndent = leadingSpace(searchLines[0]!) === "";
         const firstLine = lines.content(first);
         const start = lines.start(first) + (keepFirstIndent ? leadingSpace(firstLine).length : 0);
-        // At the end of a file without a final newline, "line\n" still means that last line.
+        // A search ending in a line break takes the last matched line's break too; the last line
+        // of a file without a final newline has none, and "line\n" still matches it.
         const end = endsWithNewline ? lines.next(last) : lines.contentEnd(last);
         const pairs = searchLines.map((line, offset) => ({ search: line, file: lines.content(first + offset) })).slice(keepFirstIndent ? 1 : 0);
         matches.push({ start, end, replace: reindent(replace, pairs, keepFirstIndent) });
