@@ -14,6 +14,7 @@ import type { FileChange } from "../../protocol/agent.ts";
 import { createSandbox, type Sandbox } from "../../server/sandbox/index.ts";
 import { createCheckVerifier, detectCheck, formatCheckForModel, runCheck, type CheckCommand, type CheckResult } from "../../server/agent/verify/index.ts";
 import { cleanOutput, tailForModel } from "../../server/agent/verify/check-output.ts";
+import { makeScratchCopy, WorkspaceUnavailableError } from "../../server/agent/verify/scratch-copy.ts";
 import { hostProcessesMatching, killMatching, skipUnlessIsolated, smallSandbox, uniqueMarker } from "./support.ts";
 
 const FIXTURE = fileURLToPath(new URL("../fixtures/verify-project", import.meta.url));
@@ -263,6 +264,8 @@ test("verify 09: .git and caches are left out of the copy", async (t) => {
     mkdirSync(join(ws, "target", "debug"), { recursive: true });
     writeFileSync(join(ws, "target", "CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n");
     writeFileSync(join(ws, "target", "debug", "big"), Buffer.alloc(4 * 1024 * 1024));
+    mkdirSync(join(ws, "src", ".cache"), { recursive: true });
+    writeFileSync(join(ws, "src", ".cache", "big"), Buffer.alloc(4 * 1024 * 1024));
     const result = await check([create("test/layout.test.js", [
         "const test = require('node:test');",
         "const assert = require('node:assert/strict');",
@@ -270,6 +273,7 @@ test("verify 09: .git and caches are left out of the copy", async (t) => {
         "test('heavy folders are absent', () => {",
         "    assert.equal(fs.existsSync('.git'), false);",
         "    assert.equal(fs.existsSync('target'), false);",
+        "    assert.equal(fs.existsSync('src/.cache'), false);",
         "    assert.equal(fs.existsSync('src/cart.js'), true);",
         "});",
         "",
@@ -340,4 +344,16 @@ test("verify 13: output for the model: colour codes and progress redraws removed
     assert.ok(cut.endsWith("line 499"));
     assert.ok(cut.length < 300 + 60);
     assert.equal(tailForModel("short", 300), "short");
+});
+
+test("verify 14: a workspace over the copy budget is not copied, and the temporary folder is gone", async () => {
+    const ws = workspaceCopy();
+    writeFileSync(join(ws, "data.bin"), Buffer.alloc(64 * 1024));
+    const leftovers = () => readdirSync(tmpdir()).filter((name) => name.startsWith("gptoss-verify-") && !name.startsWith("gptoss-verify-test-") && !name.startsWith("gptoss-verify-outside-"));
+    const before = leftovers();
+    await assert.rejects(makeScratchCopy(ws, undefined, 32 * 1024), (error: unknown) => error instanceof WorkspaceUnavailableError && /too large to copy for a check/.test(error.message));
+    assert.deepEqual(leftovers(), before);
+    const missing = await check([], { root: join(ws, "no-such-folder") });
+    assert.equal(missing.outcome, "not-run");
+    assert.match(missing.error ?? "", /cannot be read/);
 });

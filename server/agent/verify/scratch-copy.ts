@@ -12,8 +12,15 @@ import { basename, dirname, join } from "node:path";
 /** Folders skipped at any depth: version control and tool caches a check rebuilds if it needs them. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
     ".git", ".hg", ".svn", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".tox", ".nox",
-    ".turbo", ".parcel-cache", ".nyc_output",
+    ".turbo", ".parcel-cache", ".nyc_output", ".cache",
 ]);
+
+/**
+ * More than this (after the skips) is not copied: the sandbox holds the copy in memory (tmpfs), and
+ * a workspace this large usually carries data or build output no check needs. The check is then
+ * not run, and the result says why.
+ */
+export const MAX_COPY_BYTES = 1024 * 1024 * 1024;
 
 /** Top-level folders shared with the real workspace (read-only in the sandbox) instead of copied. */
 export const LINKED_FOLDERS: ReadonlySet<string> = new Set(["node_modules"]);
@@ -29,9 +36,10 @@ export interface ScratchCopy {
     dispose(): Promise<void>;
 }
 
+/** The workspace cannot be copied for a check: unreadable, or too large. */
 export class WorkspaceUnavailableError extends Error {}
 
-export async function makeScratchCopy(workspaceRoot: string, signal?: AbortSignal): Promise<ScratchCopy> {
+export async function makeScratchCopy(workspaceRoot: string, signal?: AbortSignal, maxBytes: number = MAX_COPY_BYTES): Promise<ScratchCopy> {
     const started = performance.now();
     let source: string;
     try {
@@ -59,6 +67,9 @@ export async function makeScratchCopy(workspaceRoot: string, signal?: AbortSigna
             if (info.isFile()) {
                 files += 1;
                 bytes += info.size;
+                if (bytes > maxBytes) {
+                    throw new WorkspaceUnavailableError(`the workspace is too large to copy for a check (over ${Math.round(maxBytes / 1024 / 1024)} MiB without version control, node_modules and caches)`);
+                }
                 return true;
             }
             if (!info.isDirectory()) return false; // sockets, fifos, devices: nothing a check reads
