@@ -357,3 +357,19 @@ test("verify 14: a workspace over the copy budget is not copied, and the tempora
     assert.equal(missing.outcome, "not-run");
     assert.match(missing.error ?? "", /cannot be read/);
 });
+
+test("verify 15: without a sandbox, the user is shown the check and, once approved, it runs on a copy all the same", async (t) => {
+    const npm = (await detectCheck(FIXTURE))?.command;
+    if (npm !== "npm test") return t.skip("npm is not installed in /usr here");
+    const shown: string[] = [];
+    const unisolated = await createSandbox({
+        forceNoIsolation: "test: no sandbox here", ifUnavailable: "ask",
+        approve: (request) => { shown.push(`${request.isolation}|${request.code}`); return true; },
+    });
+    const result = await runCheck({ sandbox: unisolated, workspaceRoot: FIXTURE, changes: [modify("src/cart.js", CART, BROKEN_CART)], check: NPM_TEST, signal: new AbortController().signal });
+    assert.equal(shown.length, 1);
+    assert.match(shown[0]!, /^none\|[\s\S]*\nnpm test$/, "the approval names the exact command, unisolated");
+    assert.equal(result.isolation, "none");
+    assert.equal(result.outcome, "failed");
+    assert.match(result.output, /1068 !== 1069/);
+});
