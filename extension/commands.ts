@@ -5,7 +5,9 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Ctx } from "./ctx.ts";
 import { statusText } from "./status-text.ts";
-import { updateSetting } from "./settings.ts";
+import { readSettings, updateSetting } from "./settings.ts";
+import { askForApiKey } from "./remote/api-key.ts";
+import { chooseRemoteEndpoint } from "./remote/choose-endpoint.ts";
 
 const GPT_OSS_20B = "hf:giladgd/gpt-oss-20b-GGUF/gpt-oss-20b.MXFP4.gguf";
 
@@ -16,6 +18,7 @@ export function registerCommands(ctx: Ctx): vscode.Disposable[] {
         vscode.commands.registerCommand("gptOss.showLog", () => ctx.output.show(true)),
         vscode.commands.registerCommand("gptOss.restartServer", () => ctx.restartServer()),
         vscode.commands.registerCommand("gptOss.chooseModel", () => chooseModel(ctx)),
+        vscode.commands.registerCommand("gptOss.setApiKey", () => setApiKey(ctx)),
         vscode.commands.registerCommand("gptOss.showStatusMenu", () => showStatusMenu(ctx)),
     ];
 }
@@ -49,9 +52,34 @@ async function chooseModel(ctx: Ctx): Promise<void> {
         { label: "$(cloud-download) gpt-oss-20b", description: "download from Hugging Face (12.1 GB)", run: () => useHuggingFace(ctx, GPT_OSS_20B) },
         { label: "$(cloud-download) Other Hugging Face model…", description: "hf:<user>/<repo>/<file>.gguf", run: () => askHuggingFaceUri(ctx) },
         { label: "$(file) Local GGUF file…", description: "a gpt-oss GGUF already on this machine", run: () => pickLocalFile(ctx) },
+        ...remoteItems(ctx),
     ];
     const picked = await vscode.window.showQuickPick(items, { title: "gpt-oss: Choose Model" });
     await picked?.run();
+}
+
+/** The configured endpoint (one click to use it) and a way to name another. */
+function remoteItems(ctx: Ctx): MenuItem[] {
+    const settings = readSettings();
+    const configured = settings.remoteEndpoint.trim();
+    return [
+        ...(configured === "" ? [] : [{
+            label: `$(remote) ${settings.remoteModel}`, description: `remote endpoint ${configured}`,
+            run: () => chooseRemoteEndpoint(ctx, configured),
+        }]),
+        { label: "$(remote) Remote endpoint…", description: "vLLM, SGLang, Ollama, LM Studio, llama-server or a cloud (OpenAI-compatible)", run: () => chooseRemoteEndpoint(ctx) },
+    ];
+}
+
+/** Stores the key for the configured endpoint, then reconnects if the endpoint is in use. */
+async function setApiKey(ctx: Ctx): Promise<void> {
+    const endpoint = readSettings().remoteEndpoint.trim();
+    if (endpoint === "") {
+        void vscode.window.showWarningMessage("gpt-oss: set the remote endpoint first (\"gpt-oss: Choose Model\" → Remote endpoint…).");
+        return;
+    }
+    if (!(await askForApiKey(ctx.extension.secrets, endpoint))) return;
+    if (readSettings().modelSource === "remote" && ctx.status.state !== "not-loaded") await ctx.loadModel();
 }
 
 async function downloadedModels(storage: vscode.Uri): Promise<string[]> {

@@ -2,7 +2,7 @@
 // the first time something needs the model; a crash restarts it (bounded) and, unless the crash
 // happened while loading, loads the same model again.
 import * as vscode from "vscode";
-import { State, type LanguageClient } from "vscode-languageclient/node";
+import { State, Trace, type LanguageClient } from "vscode-languageclient/node";
 import {
     BrowserApproveFetchRequest, DiagnosticsRequest, GptOssClient, NOT_LOADED_STATUS, parseOrThrow, RequestCancelledError, SandboxApprovalRequest, SandboxConfigureRequest,
     SandboxStatusNotification, type EngineConfig, type EngineStatus,
@@ -12,6 +12,7 @@ import { askToFetch } from "./browser-approval.ts";
 import { editorDiagnostics } from "./agent/editor-state.ts";
 import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
 import { ModelSourceError, resolveModelPath } from "./model-source.ts";
+import { remoteEndpointConfig } from "./remote/endpoint-config.ts";
 import { readSettings } from "./settings.ts";
 import { StatusBar, type StatusBarView } from "./status-bar.ts";
 
@@ -132,7 +133,8 @@ export class Ctx implements vscode.Disposable {
             const settings = readSettings();
             const client = await this.ensureClient();
             const modelPath = await resolveModelPath(settings, client, this.extension.globalStorageUri, (fraction) => this.render({ downloadFraction: fraction }));
-            return await this.loadConfig({ modelPath, gpu: settings.gpu, contextSize: settings.contextSize, threads: settings.threads });
+            const remote = settings.modelSource === "remote" ? await remoteEndpointConfig(settings, this.extension.secrets) : undefined;
+            return await this.loadConfig({ modelPath, gpu: settings.gpu, contextSize: settings.contextSize, threads: settings.threads, ...(remote ? { remote } : {}) });
         } catch (error) {
             this.reportError(error);
             return false;
@@ -145,7 +147,7 @@ export class Ctx implements vscode.Disposable {
         this.loadInFlight = true;
         try {
             const client = await this.ensureClient();
-            const status = await client.load(config);
+            const status = config.remote ? await this.withoutTrace(() => client.load(config)) : await client.load(config);
             this.render({ status });
             if (status.notice) void vscode.window.showInformationMessage(`gpt-oss: ${status.notice}`);
             return true;
@@ -181,13 +183,30 @@ export class Ctx implements vscode.Disposable {
         this.render({ server: "stopped", status: NOT_LOADED_STATUS, sandboxSummary: null });
     }
 
+    /**
+     * Runs a request that carries the remote API key with JSON-RPC tracing off: a "verbose"
+     * gptOss.trace.server writes every request's parameters into the output channel.
+     */
+    async withoutTrace<T>(request: () => Promise<T>): Promise<T> {
+        const configured = Trace.fromString(vscode.workspace.getConfiguration("gptOss").get<string>("trace.server") ?? "off");
+        if (this.languageClient === null || configured === Trace.Off) return request();
+        await this.languageClient.setTrace(Trace.Off);
+        try {
+            return await request();
+        } finally {
+            await this.languageClient.setTrace(configured).catch(() => undefined);
+        }
+    }
+
     reportError(error: unknown): void {
         if (error instanceof RequestCancelledError) return;
         const message = error instanceof Error ? error.message : String(error);
         this.output.error(message);
-        const actions = error instanceof ModelSourceError ? [...error.actions, "Show Log"] : ["Choose Model", "Show Log"];
+        const unauthorized = (error as { data?: { code?: string } } | null)?.data?.code === "unauthorized";
+        const actions = error instanceof ModelSourceError ? [...error.actions, "Show Log"] : [...(unauthorized ? ["Set API Key"] : []), "Choose Model", "Show Log"];
         void vscode.window.showErrorMessage(`gpt-oss: ${message}`, ...actions).then((choice) => {
             if (choice === "Show Log") this.output.show();
+            if (choice === "Set API Key") void vscode.commands.executeCommand("gptOss.setApiKey");
             if (choice === "Choose Model") void vscode.commands.executeCommand("gptOss.chooseModel");
         });
     }

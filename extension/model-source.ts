@@ -36,9 +36,11 @@ export async function resolveModelPath(
             }
             return settings.localPath;
         case "remote":
-            throw new ModelSourceError(
-                "This version runs gpt-oss inside the editor only; connecting to a remote endpoint is not supported yet. " +
-                "Set gptOss.model.source to \"huggingface\" or \"local\".", ["Choose Model"]);
+            // The endpoint's URL stands in for the file (the status shows it); the server connects to it.
+            if (!/^https?:\/\/[^\s/]+/i.test(settings.remoteEndpoint.trim())) {
+                throw new ModelSourceError("No remote endpoint is set: enter the URL of an OpenAI-compatible server (gptOss.remote.endpoint).", ["Choose Model"]);
+            }
+            return settings.remoteEndpoint.trim();
         case "huggingface":
             return downloadIfNeeded(downloadSource(settings, storage), client, onDownload);
     }

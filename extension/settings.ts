@@ -2,7 +2,7 @@
 // with a wrong type gets a clear message instead of odd behaviour deep inside the server.
 import * as vscode from "vscode";
 import { z } from "zod";
-import { GpuSetting, ReasoningEffort, SandboxIfUnavailable, SandboxMode } from "../protocol/index.ts";
+import { GpuSetting, ReasoningEffort, RemoteCompletionMode, SandboxIfUnavailable, SandboxMode } from "../protocol/index.ts";
 
 export const SECTION = "gptOss";
 
@@ -14,6 +14,9 @@ export const Settings = z.object({
     loadOnStartup: z.boolean(),
     remoteEndpoint: z.string(),
     remoteModel: z.string(),
+    remoteTimeoutSeconds: z.number().positive().max(3600),
+    remoteHeaders: z.record(z.string(), z.string()),
+    remoteCompletions: RemoteCompletionMode,
     gpu: GpuSetting,
     contextSize: z.number().int().min(512).max(131072),
     reasoningEffort: ReasoningEffort,
@@ -33,6 +36,9 @@ export function readSettings(): Settings {
         loadOnStartup: config.get("model.loadOnStartup"),
         remoteEndpoint: config.get("remote.endpoint"),
         remoteModel: config.get("remote.model"),
+        remoteTimeoutSeconds: config.get("remote.timeoutSeconds"),
+        remoteHeaders: config.get("remote.headers"),
+        remoteCompletions: config.get("remote.completions"),
         gpu: config.get("gpu"),
         contextSize: config.get("contextSize"),
         reasoningEffort: config.get("reasoningEffort"),
@@ -51,6 +57,7 @@ export function readSettings(): Settings {
 /** Settings whose change means the loaded model must be loaded again. */
 export const MODEL_SETTINGS = [
     "model.source", "model.huggingFaceUri", "model.huggingFaceEndpoint", "model.localPath", "gpu", "contextSize", "threads",
+    "remote.endpoint", "remote.model", "remote.timeoutSeconds", "remote.headers", "remote.completions",
 ].map((key) => `${SECTION}.${key}`);
 
 /** Settings the sandbox follows. */

@@ -10,8 +10,12 @@ export function statusTooltip(view: StatusBarView): vscode.MarkdownString {
     const { status } = view;
     const lines: string[] = ["**gpt-oss Assistant**", ""];
     if (status.modelName) lines.push(`Model: ${status.modelName}`);
-    if (status.modelPath) lines.push(`File: \`${status.modelPath}\``);
-    if (status.state === "ready") {
+    if (status.modelPath) lines.push(status.backend === "remote" ? `Endpoint: \`${status.modelPath}\`` : `File: \`${status.modelPath}\``);
+    if (status.state === "ready" && status.backend === "remote") {
+        if (typeof status.latencyMs === "number") lines.push(`Latency: ${Math.round(status.latencyMs)} ms to the first byte of the last answer`);
+        if (status.contextSize !== null) lines.push(`Context: ${status.contextSize} tokens (as the endpoint reports)`);
+        if (status.tokensPerSecond !== null) lines.push(`Last generation: ${status.tokensPerSecond.toFixed(1)} tokens/s`);
+    } else if (status.state === "ready") {
         lines.push(`Backend: ${deviceLabel(status)} (${status.backend ?? "cpu"}), GPU layers ${status.gpuLayers ?? 0}, threads ${status.threads ?? "?"}`);
         lines.push(`Context: ${status.contextSize} tokens`);
         if (status.tokensPerSecond !== null) lines.push(`Last generation: ${status.tokensPerSecond.toFixed(1)} tokens/s`);

@@ -18,8 +18,13 @@ export function statusText(view: StatusBarView): string {
     switch (status.state) {
         case "not-loaded": return "$(circle-outline) gpt-oss: not loaded";
         case "downloading": return `$(cloud-download) gpt-oss: downloading ${Math.floor((status.progress ?? 0) * 100)} %`;
-        case "loading": return `$(loading~spin) gpt-oss: loading ${Math.floor((status.progress ?? 0) * 100)} %`;
-        case "ready": return `$(check) gpt-oss: ready (${deviceLabel(status)}, ${status.contextSize ?? "?"} ctx)`;
+        case "loading":
+            if (status.backend === "remote") return "$(loading~spin) gpt-oss: connecting";
+            return `$(loading~spin) gpt-oss: loading ${Math.floor((status.progress ?? 0) * 100)} %`;
+        case "ready":
+            // Remote: which backend, and how long the endpoint took to start answering last time.
+            if (status.backend === "remote") return `$(remote) gpt-oss: ready (remote${typeof status.latencyMs === "number" ? `, ${Math.round(status.latencyMs)} ms` : ""})`;
+            return `$(check) gpt-oss: ready (${deviceLabel(status)}, ${status.contextSize ?? "?"} ctx)`;
         case "error": return "$(error) gpt-oss: error";
     }
 }
