@@ -6,6 +6,7 @@ import { defineNotification, defineRequest } from "./define.ts";
 import { ChatMessage } from "./chat.ts";
 import { ReasoningEffort } from "./model.ts";
 import { SandboxRunResult } from "./sandbox.ts";
+import { BrowserSettings } from "./browser.ts";
 
 /** One search/replace edit: `search` must occur exactly once in the file as it is now. */
 export const AnchorEdit = z.object({
@@ -88,6 +89,10 @@ export const AgentRunParams = z.object({
     checkCommand: z.string().min(1).optional(),
     /** Repair rounds after a failed check. */
     repairRounds: z.number().int().min(0).max(5).default(2),
+    /** Sampling seed, for reproducible runs (tests, benchmarks); absent: a random one per turn. */
+    seed: z.number().int().nonnegative().optional(),
+    /** The gptOss.browser.* settings; absent: no browser tools. */
+    browser: BrowserSettings.optional(),
 });
 export type AgentRunParams = z.infer<typeof AgentRunParams>;
 

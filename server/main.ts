@@ -6,6 +6,8 @@ import {
     SandboxConfigureRequest, SandboxRunRequest, SandboxStatusRequest, StatusNotification, StatusRequest, StructuredRequest, UnloadRequest,
 } from "../protocol/index.ts";
 import { SandboxService } from "./sandbox-service.ts";
+import { AgentRunRequest } from "../protocol/index.ts";
+import { AgentService } from "./agent/agent-service.ts";
 import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest } from "../protocol/index.ts";
 import { CompletionService } from "./completion/completion-service.ts";
 import { EmbeddedEngine } from "./engine/embedded-engine.ts";
@@ -65,6 +67,9 @@ const sandbox = new SandboxService(connection);
 handleRequest(connection, SandboxConfigureRequest, (settings) => sandbox.configure(settings));
 handleRequest(connection, SandboxStatusRequest, async () => (await sandbox.sandbox()).status());
 handleRequest(connection, SandboxRunRequest, async (params, signal) => (await sandbox.sandbox()).run({ ...params, signal }));
+
+const agents = new AgentService(connection, engine, sandbox);
+handleRequest(connection, AgentRunRequest, (params, signal) => agents.run(params, signal));
 
 connection.onShutdown(() => engine.dispose());
 connection.onExit(() => process.exit(0));

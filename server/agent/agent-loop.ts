@@ -23,7 +23,7 @@ const MAX_TOOL_ANSWER_CHARS = 16_000;
 
 const { $schema: _dropped, ...EDIT_PLAN_SCHEMA } = z.toJSONSchema(EditPlan, { io: "input" }) as Record<string, unknown>;
 
-const SUBMIT_PLAN_TOOL: ToolDefinition = {
+export const SUBMIT_PLAN_TOOL: ToolDefinition = {
     name: SUBMIT_PLAN,
     description: "Submit the edit plan that completes the task. Call it once, at the end.",
     parameters: EDIT_PLAN_SCHEMA,
@@ -61,7 +61,7 @@ export interface AgentDeps {
     progress(message: string, step?: AgentStep): void;
 }
 
-type Params = Pick<AgentRunParams, "kind" | "instruction" | "focus" | "openBuffers" | "reasoningEffort" | "workspaceTrusted" | "maxSteps" | "maxTokens" | "repairRounds">;
+type Params = Pick<AgentRunParams, "kind" | "instruction" | "focus" | "openBuffers" | "reasoningEffort" | "workspaceTrusted" | "maxSteps" | "maxTokens" | "repairRounds" | "seed">;
 
 export async function runAgent(params: Params, deps: AgentDeps, signal: AbortSignal): Promise<AgentRunResult> {
     return new AgentRun(params, deps, signal).run();
@@ -97,7 +97,10 @@ class AgentRun {
             this.usage.steps += 1;
             this.deps.progress(this.usage.steps === 1 ? "thinking" : `thinking (step ${this.usage.steps})`);
             const turn = await this.deps.engine.chatTurn(
-                { messages: this.messages, reasoningEffort: this.params.reasoningEffort, tools: this.definitions, maxTokens: Math.min(budget, MAX_TOKENS_PER_TURN) },
+                {
+                    messages: this.messages, reasoningEffort: this.params.reasoningEffort, tools: this.definitions, maxTokens: Math.min(budget, MAX_TOKENS_PER_TURN),
+                    ...(this.params.seed === undefined ? {} : { sampling: { seed: this.params.seed + this.usage.steps } }),
+                },
                 this.onChunk, this.signal,
             );
             this.count(turn.usage);
@@ -204,6 +207,7 @@ class AgentRun {
             jsonSchema: EDIT_PLAN_SCHEMA,
             reasoningEffort: "low",
             maxTokens: Math.min(budget, MAX_TOKENS_PER_TURN),
+            ...(this.params.seed === undefined ? {} : { sampling: { seed: this.params.seed } }),
         }, this.signal);
         this.count(structured.usage);
         const plan = EditPlan.safeParse(structured.value);
@@ -241,10 +245,19 @@ function parseArguments<T>(text: string, schema: z.ZodType<T>): T | string {
     } catch (error) {
         return `the arguments are not valid JSON (${(error as Error).message}). Send a JSON object.`;
     }
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(withoutNulls(value));
     if (parsed.success) return parsed.data;
     const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(arguments)"}: ${issue.message}`).join("; ");
     return `invalid arguments: ${issues}.`;
+}
+
+/**
+ * The embedded engine's grammar makes the model write every argument, null for the ones it
+ * leaves out (see functionParamsSchema); top-level nulls therefore mean "not given".
+ */
+function withoutNulls(value: unknown): unknown {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null));
 }
 
 function cut(text: string): string {

@@ -37,7 +37,7 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
     return loaded.chatQueue.run(async () => {
         if (signal?.aborted) throw new EngineError("cancelled", "The request was cancelled.");
         const chat = loaded.chatFor(request.reasoningEffort);
-        const history = toChatHistory(request.messages);
+        const history = toChatHistory(request.messages, (id) => loaded.rawToolCalls.get(id));
         const meter = loaded.chatSequence.tokenMeter;
         const inputBefore = meter.usedInputTokens;
         const outputBefore = meter.usedOutputTokens;
@@ -81,11 +81,11 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
         const generatedTokens = meter.usedOutputTokens - outputBefore;
         const evaluatedTokens = meter.usedInputTokens - inputBefore;
         const decodeSeconds = firstTokenAt === null ? 0 : (ended - firstTokenAt) / 1000;
-        const toolCalls = (response.functionCalls ?? []).map((call): ToolCall => ({
-            id: `call_${randomUUID().slice(0, 8)}`,
-            name: call.functionName,
-            arguments: JSON.stringify(call.params ?? {}),
-        }));
+        const toolCalls = (response.functionCalls ?? []).map((call): ToolCall => {
+            const id = `call_${randomUUID().slice(0, 8)}`;
+            loaded.rawToolCalls.set(id, call.raw);
+            return { id, name: call.functionName, arguments: JSON.stringify(call.params ?? {}) };
+        });
         const stopReason = toolCalls.length > 0 ? "tool-calls" : stopReasonOf(response.metadata.stopReason);
         return {
             text: response.response,
@@ -106,7 +106,35 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
 
 /** Tools as node-llama-cpp functions: the parameter schema becomes the grammar of the call's arguments. */
 function toFunctions(tools: readonly ToolDefinition[]): ChatModelFunctions {
-    return Object.fromEntries(tools.map((tool) => [tool.name, { description: tool.description, params: grammarSchema(tool.parameters) as never }]));
+    return Object.fromEntries(tools.map((tool) => [tool.name, { description: tool.description, params: functionParamsSchema(grammarSchema(tool.parameters)) as never }]));
+}
+
+/**
+ * node-llama-cpp's grammar writes every property of an object, in order, and knows `oneOf` but
+ * not `anyOf`. So a property the schema leaves optional becomes one the model must write but may
+ * set to null (the tool's caller reads null as "not given"), and anyOf becomes oneOf.
+ */
+export function functionParamsSchema(schema: unknown): unknown {
+    if (Array.isArray(schema)) return schema.map(functionParamsSchema);
+    if (schema === null || typeof schema !== "object") return schema;
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(schema)) result[key === "anyOf" ? "oneOf" : key] = functionParamsSchema(value);
+    if (result.type === "object" && result.properties !== null && typeof result.properties === "object") {
+        const required = new Set(Array.isArray(result.required) ? result.required as string[] : []);
+        const properties = result.properties as Record<string, Record<string, unknown>>;
+        for (const [name, property] of Object.entries(properties)) {
+            if (!required.has(name)) properties[name] = nullable(property);
+        }
+    }
+    return result;
+}
+
+function nullable(property: Record<string, unknown>): Record<string, unknown> {
+    if (typeof property.type === "string") return { ...property, type: [property.type, "null"] };
+    if (Array.isArray(property.type)) return property.type.includes("null") ? property : { ...property, type: [...property.type, "null"] };
+    if (Array.isArray(property.oneOf)) return { ...property, oneOf: [...property.oneOf, { type: "null" }] };
+    if (Array.isArray(property.enum)) return property.enum.includes(null) ? property : { ...property, enum: [...property.enum, null] };
+    return property;
 }
 
 /** node-llama-cpp's grammar takes a subset of JSON schema; drop the keys it does not know. */

@@ -7,10 +7,11 @@
 // model item. That keeps the turn's reasoning in the prompt while it is still calling tools (the
 // wrapper drops thoughts only from earlier turns) and lets the model continue right after the
 // last tool result instead of starting a new turn.
-import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse } from "node-llama-cpp";
+import type { ChatHistoryItem, ChatModelFunctionCall, ChatModelResponse, LlamaTextJSON } from "node-llama-cpp";
 import type { ChatMessage } from "../../protocol/index.ts";
 
-export function toChatHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
+/** `rawCall`: a call exactly as the model wrote it, by id, so the prompt replays it token for token. */
+export function toChatHistory(messages: readonly ChatMessage[], rawCall: (id: string) => LlamaTextJSON | undefined = () => undefined): ChatHistoryItem[] {
     const history: ChatHistoryItem[] = [];
     /** The model item the current assistant turn writes into; null after a user or system message. */
     let turn: ChatModelResponse | null = null;
@@ -37,7 +38,8 @@ export function toChatHistory(messages: readonly ChatMessage[]): ChatHistoryItem
                 // Text beside a call is a preamble, which harmony puts on the commentary channel.
                 if (message.content !== "") turn.response.push({ type: "segment", segmentType: "comment", text: message.content, ended: true });
                 for (const call of toolCalls) {
-                    const item: ChatModelFunctionCall = { type: "functionCall", name: call.name, params: parseArguments(call.arguments), result: undefined };
+                    const raw = rawCall(call.id);
+                    const item: ChatModelFunctionCall = { type: "functionCall", name: call.name, params: parseArguments(call.arguments), result: undefined, ...(raw ? { rawCall: raw } : {}) };
                     calls.set(call.id, item);
                     turn.response.push(item);
                 }

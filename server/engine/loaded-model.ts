@@ -3,11 +3,12 @@
 // each effort has its own wrapper; all share the chat sequence and its KV cache).
 import {
     HarmonyChatWrapper, LlamaChat, resolveChatWrapper, type ChatWrapper, type Llama, type LlamaContext,
-    type LlamaContextSequence, type LlamaModel,
+    type LlamaContextSequence, type LlamaModel, type LlamaTextJSON,
 } from "node-llama-cpp";
 import type { EngineConfig, ReasoningEffort } from "../../protocol/index.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { SerialQueue } from "./serial-queue.ts";
+import { BoundedMap } from "./bounded-map.ts";
 import { chooseThreads, backendOf } from "./llama-runtime.ts";
 import type { ModelFileFacts } from "./model-file-check.ts";
 import { ToolTextHarmonyWrapper } from "./harmony-wrapper.ts";
@@ -31,6 +32,12 @@ export function completionSwaFullCache(): boolean {
 
 export class LoadedModel {
     readonly chatQueue = new SerialQueue();
+    /**
+     * Each tool call exactly as the model wrote it, by call id. node-llama-cpp re-renders a call
+     * from its parsed arguments otherwise (with spaces the model did not write), which changes the
+     * prompt from the call on and forces the whole rest of the turn to be evaluated again.
+     */
+    readonly rawToolCalls = new BoundedMap<string, LlamaTextJSON>(256);
     /** One job at a time on the completion sequence (a sequence holds one KV state). */
     readonly completionQueue = new SerialQueue();
     private completion: Promise<LlamaContextSequence> | null = null;
