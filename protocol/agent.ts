@@ -82,7 +82,7 @@ export const AgentRunParams = z.object({
     workspaceTrusted: z.boolean(),
     maxSteps: z.number().int().min(1).max(100).default(12),
     /** Generated tokens the whole task may spend. */
-    maxTokens: z.number().int().min(256).max(1_000_000).default(32_768),
+    maxTokens: z.number().int().min(16).max(1_000_000).default(32_768),
     /** Run the workspace's check on the proposed edits before showing them. */
     verify: z.boolean().default(true),
     /** A check command the user named in the settings (else the agent looks for one). */

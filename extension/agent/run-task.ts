@@ -7,6 +7,7 @@ import { AgentProgressNotification, AgentRunRequest, RequestCancelledError, type
 import type { Ctx } from "../ctx.ts";
 import type { ProposalDocuments } from "../chat/proposal-documents.ts";
 import { readAgentSettings } from "./agent-settings.ts";
+import { readBrowserSettings } from "../browser-settings.ts";
 import { openBuffers } from "./editor-state.ts";
 import { review } from "./review.ts";
 import { taskInput } from "./task-input.ts";
@@ -57,6 +58,7 @@ export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: Agen
                     verify: settings.verify,
                     repairRounds: settings.repairRounds,
                     ...(settings.checkCommand.trim() !== "" ? { checkCommand: settings.checkCommand.trim() } : {}),
+                    browser: readBrowserSettings(),
                 }, abort.signal);
             } catch (error) {
                 if (error instanceof RequestCancelledError || abort.signal.aborted) return null;

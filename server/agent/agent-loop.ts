@@ -202,13 +202,20 @@ class AgentRun {
         this.deps.progress("writing the edit plan");
         const budget = this.params.maxTokens - this.usage.generatedTokens;
         if (budget <= 0) return { done: this.failed(`The task spent its budget of ${this.params.maxTokens} generated tokens without an edit plan.`) };
-        const structured = await this.deps.engine.structured({
-            messages: [...this.messages, { role: "user", content: "Now write the edit plan for that as JSON (summary and files; an empty files list if nothing changes)." }],
-            jsonSchema: EDIT_PLAN_SCHEMA,
-            reasoningEffort: "low",
-            maxTokens: Math.min(budget, MAX_TOKENS_PER_TURN),
-            ...(this.params.seed === undefined ? {} : { sampling: { seed: this.params.seed } }),
-        }, this.signal);
+        let structured;
+        try {
+            structured = await this.deps.engine.structured({
+                messages: [...this.messages, { role: "user", content: "Now write the edit plan for that as JSON (summary and files; an empty files list if nothing changes)." }],
+                jsonSchema: EDIT_PLAN_SCHEMA,
+                reasoningEffort: "low",
+                maxTokens: Math.min(budget, MAX_TOKENS_PER_TURN),
+                ...(this.params.seed === undefined ? {} : { sampling: { seed: this.params.seed } }),
+            }, this.signal);
+        } catch (error) {
+            // Cut off or unparseable: the task ends in a failure the user can read, not an error.
+            if (this.signal.aborted || !(error instanceof EngineError) || error.code !== "generation-failed") throw error;
+            return { done: this.failed(`The model did not write a usable edit plan: ${error.message}`) };
+        }
         this.count(structured.usage);
         const plan = EditPlan.safeParse(structured.value);
         if (!plan.success) return { done: this.failed(`The model's edit plan does not have the expected shape: ${plan.error.issues[0]?.message ?? "unknown"}.`) };
