@@ -29,6 +29,9 @@ export class Ctx implements vscode.Disposable {
     private loadInFlight = false;
     private crashedWhileLoading = false;
     private readonly disposables: vscode.Disposable[] = [];
+    private readonly statusChanged = new vscode.EventEmitter<EngineStatus>();
+    /** Fires with every status the server reports (state, model name, context size). */
+    readonly onDidChangeStatus = this.statusChanged.event;
 
     constructor(readonly extension: vscode.ExtensionContext) {
         this.render({});
@@ -36,6 +39,11 @@ export class Ctx implements vscode.Disposable {
 
     get status(): EngineStatus {
         return this.view.status;
+    }
+
+    /** The sandbox's own line about what runs and how isolated (workspace trust included); null until the server says. */
+    get sandboxSummary(): string | null {
+        return this.view.sandboxSummary;
     }
 
     get serverRunning(): boolean {
@@ -214,6 +222,7 @@ export class Ctx implements vscode.Disposable {
     private render(change: Partial<StatusBarView>): void {
         this.view = { ...this.view, ...change };
         this.statusBar.render(this.view);
+        if (change.status) this.statusChanged.fire(change.status);
     }
 
     async dispose(): Promise<void> {
@@ -221,6 +230,7 @@ export class Ctx implements vscode.Disposable {
         await this.languageClient?.dispose().catch(() => undefined);
         for (const disposable of this.disposables) disposable.dispose();
         this.statusBar.dispose();
+        this.statusChanged.dispose();
         this.output.dispose();
     }
 }

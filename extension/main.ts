@@ -6,6 +6,7 @@ import { registerCommands } from "./commands.ts";
 import { registerCompletions } from "./completion/index.ts";
 import { registerChatView } from "./chat/chat-view-provider.ts";
 import { registerAgent } from "./agent/index.ts";
+import { registerLanguageModelFeatures } from "./lm/index.ts";
 import { MODEL_SETTINGS, readSettings, SANDBOX_SETTINGS } from "./settings.ts";
 
 let ctx: Ctx | undefined;
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(...registerCompletions(current));
     context.subscriptions.push(...registerChatView(current));
     context.subscriptions.push(...registerAgent(current));
+    context.subscriptions.push(...registerLanguageModelFeatures(current));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
         // A model setting changed while a model is loaded (or failed): load what it names now.
         const affected = MODEL_SETTINGS.some((key) => event.affectsConfiguration(key));

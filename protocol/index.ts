@@ -8,3 +8,4 @@ export * from "./completion.ts";
 export * from "./agent.ts";
 export * from "./browser.ts";
 export * from "./remote.ts";
+export * from "./lm.ts";

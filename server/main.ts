@@ -18,6 +18,8 @@ import { listRemoteModels } from "./engine/remote/model-listing.ts";
 import { downloadModel, modelFileInfo } from "./download/model-download.ts";
 import { handleRequest, sendNotification } from "./rpc.ts";
 import { log } from "./log.ts";
+import { CountTokensRequest } from "../protocol/index.ts";
+import { countTokens } from "./lm-service.ts";
 
 const connection = createConnection(ProposedFeatures.all);
 log.attach(connection.console);
@@ -67,6 +69,9 @@ const sandbox = new SandboxService(connection);
 handleRequest(connection, SandboxConfigureRequest, (settings) => sandbox.configure(settings));
 handleRequest(connection, SandboxStatusRequest, async () => (await sandbox.sandbox()).status());
 handleRequest(connection, SandboxRunRequest, async (params, signal) => (await sandbox.sandbox()).run({ ...params, signal }));
+
+// Token counts for VS Code's language-model API, with the loaded embedded model's tokenizer.
+handleRequest(connection, CountTokensRequest, async ({ text }) => countTokens(engine.loadedModel?.model ?? null, text));
 
 const agents = new AgentService(connection, engine, sandbox);
 handleRequest(connection, AgentRunRequest, (params, signal) => agents.run(params, signal));
