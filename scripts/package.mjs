@@ -7,7 +7,7 @@
 //   --no-build                 package dist/ as it is
 // Also importable: packageExtension({ target, out, build }) → { vsix, bytes, seconds, files }.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -41,19 +41,24 @@ export async function packageExtension({ target: targetName, out, build = true, 
     mkdirSync(dirname(vsix), { recursive: true });
     rmSync(vsix, { force: true });
     log(`packaging ${vsix} (engines: ${kept.join(", ") || "none"})`);
+    // vsce writes to a scratch file that is renamed into place only when it succeeded: a failed
+    // run (a file changed while it was zipping) must not leave a truncated VSIX that looks new.
+    const partial = `${vsix}.partial`;
     try {
         run(
             [
                 vsceBin, "package",
                 "--allow-missing-repository", "--skip-license",
                 "--ignoreFile", ignoreFile,
-                "--out", vsix,
+                "--out", partial,
                 ...(target ? ["--target", target.platform] : []),
             ],
             "vsce package",
         );
+        renameSync(partial, vsix);
     } finally {
         rmSync(scratch, { recursive: true, force: true });
+        rmSync(partial, { force: true });
     }
 
     const entries = zipEntries(vsix);

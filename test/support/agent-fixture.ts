@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { developerMessage } from "../../server/agent/agent-prompt.ts";
 import { SUBMIT_PLAN_TOOL } from "../../server/agent/agent-loop.ts";
+import { browserTools } from "../../server/agent/tools/browser/index.ts";
 import { runCodeTool } from "../../server/agent/tools/run-code-tool.ts";
 import { diagnosticsTool, listFilesTool, readFileTool, searchTool } from "../../server/agent/tools/workspace-tools.ts";
 import { AgentWorkspace } from "../../server/agent/workspace.ts";
@@ -35,7 +36,10 @@ export async function fingerprint(root: string): Promise<Record<string, string>>
 /** Everything an agent prompt shows the model besides the task: instructions and tool definitions. */
 export function agentPromptTexts(): string[] {
     const workspace = new AgentWorkspace("/nonexistent");
-    const tools = [readFileTool(workspace), listFilesTool(workspace), searchTool(workspace), diagnosticsTool(workspace, async () => []), runCodeTool(async () => { throw new Error("unused"); }, "/")];
+    const tools = [
+        readFileTool(workspace), listFilesTool(workspace), searchTool(workspace), diagnosticsTool(workspace, async () => []), runCodeTool(async () => { throw new Error("unused"); }, "/"),
+        ...browserTools({ searchEndpoint: "http://127.0.0.1:1/search", allowedDomains: [], approveFetch: async () => false }),
+    ];
     const definitions = [...tools.map((tool) => tool.definition), SUBMIT_PLAN_TOOL];
     return [
         ...(["edit-selection", "fix-problems", "write-tests", "document", "free"] as const).map((kind) => developerMessage(kind, definitions.map((tool) => tool.name))),

@@ -10,8 +10,11 @@ export class Palette {
         this.quickInput = new QuickInput(page);
     }
 
-    /** Runs the command titled `title` (e.g. "gpt-oss: Load Model"). */
-    async run(title: string): Promise<void> {
+    /**
+     * Runs the command titled `title` (e.g. "gpt-oss: Load Model"). `asksInput`: the command opens
+     * an input box of its own, so the quick input stays open with a new title instead of closing.
+     */
+    async run(title: string, { asksInput = false } = {}): Promise<void> {
         await this.page.keyboard.press("F1");
         await this.quickInput.waitOpen();
         await this.page.keyboard.type(title);
@@ -20,6 +23,10 @@ export class Palette {
         const focused = this.quickInput.widget.locator(".quick-input-list .monaco-list-row.focused");
         await focused.filter({ has: this.page.locator(".label-name", { hasText: exactly(title) }) }).waitFor();
         await this.page.keyboard.press("Enter");
-        await this.quickInput.waitClosed();
+        if (!asksInput) {
+            await this.quickInput.waitClosed();
+            return;
+        }
+        await this.quickInput.widget.locator(".quick-input-list .monaco-list-row", { hasText: exactly(title) }).first().waitFor({ state: "hidden" });
     }
 }
