@@ -22,7 +22,8 @@ export function confirmationTitle(input: SandboxToolInput): string {
 /**
  * Markdown of the confirmation: how it will be isolated, then the code, whole and unchanged, in
  * a fence longer than any run of backticks inside it, so no code can close the block early and
- * pass itself off as prose.
+ * pass itself off as prose. The code comes last: outside a chat VS Code shows this as plain text
+ * in a modal dialog, where a paragraph after a code block runs into the code's last line.
  */
 export function confirmationMarkdown(input: SandboxToolInput, isolation: string): string {
     const longestRun = Math.max(0, ...(input.code.match(/`+/g) ?? []).map((run) => run.length));

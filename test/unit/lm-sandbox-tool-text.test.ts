@@ -12,9 +12,7 @@ const run = (change: Partial<SandboxRunResult>): SandboxRunResult => ({
 test("the confirmation carries the code whole, in a fence no backticks inside can close", () => {
     const code = "print('```')\n# ```` four\nprint(1)";
     const markdown = confirmationMarkdown({ language: "python", code }, "Code runs in a sandbox without asking.");
-    assert.ok(markdown.startsWith("Code runs in a sandbox without asking.\n\n`````python\n"));
-    assert.ok(markdown.includes(`\n${code}\n`), "the exact code");
-    assert.ok(markdown.endsWith("\n`````\n"));
+    assert.equal(markdown, `Code runs in a sandbox without asking.\n\n\`\`\`\`\`python\n${code}\n\`\`\`\`\`\n`);
     assert.equal(confirmationTitle({ language: "shell", code: "ls" }), "Run this shell code?");
     assert.ok(confirmationMarkdown({ language: "node", code: "1" }, "x").includes("```javascript\n1\n```"));
 });
