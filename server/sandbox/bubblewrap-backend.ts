@@ -1,7 +1,7 @@
 // Runs a program inside a bubblewrap sandbox: the code in a read-only /sandbox folder, a
 // synthetic /etc/passwd, group and hosts (the host's are not shown), the workspace at /workspace,
 // the environment built from scratch.
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { INNER_GID, INNER_UID } from "./bwrap-args.ts";
 import { launchContained, type ContainedProcess } from "./contained-process.ts";
@@ -31,6 +31,25 @@ export function resolveWorkspacePath(path: string): string {
     return real;
 }
 
+/**
+ * The node_modules a copy run binds read-only: the one the server vouches for, else the
+ * workspace's own when it is a real folder. A link is never followed: a repository that commits
+ * `node_modules -> ~/.ssh` must not get that folder mounted into the sandbox.
+ */
+export function workspaceNodeModules(workspace: string, trusted: string | undefined): string | undefined {
+    const candidate = trusted ?? join(workspace, "node_modules");
+    const info = lstatOrNull(candidate);
+    return info !== null && info.isDirectory() ? candidate : undefined;
+}
+
+function lstatOrNull(path: string): Stats | null {
+    try {
+        return lstatSync(path);
+    } catch {
+        return null;
+    }
+}
+
 export class BubblewrapBackend {
     constructor(private readonly host: SandboxHost, private readonly seccomp: Buffer | undefined) {}
 
@@ -44,9 +63,8 @@ export class BubblewrapBackend {
         const extraEnv: Record<string, string> = { ...program.env };
         if (options.workspace !== undefined) {
             const path = resolveWorkspacePath(options.workspace.path);
-            const nodeModules = join(path, "node_modules");
-            const bindNodeModules = options.workspace.mode === "copy" && existsSync(nodeModules) && statSync(nodeModules).isDirectory();
-            workspace = { path, mode: options.workspace.mode, ...(bindNodeModules ? { nodeModules } : {}) };
+            const nodeModules = options.workspace.mode === "copy" ? workspaceNodeModules(path, options.trustedNodeModules) : undefined;
+            workspace = { path, mode: options.workspace.mode, ...(nodeModules === undefined ? {} : { nodeModules }) };
             extraEnv.NODE_PATH = `${SANDBOX_WORKSPACE}/node_modules`; // lets a snippet in /sandbox require the workspace's packages
         }
         const spec = sandboxLaunch(this.host, {

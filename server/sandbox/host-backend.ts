@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { launchContained, type ContainedProcess } from "./contained-process.ts";
 import { SANDBOX_PATH } from "./env.ts";
 import { COPY_EXCLUDED } from "./workspace-copy.ts";
+import { workspaceNodeModules } from "./bubblewrap-backend.ts";
 import { resolveWorkspacePath } from "./bubblewrap-backend.ts";
 import type { LaunchDescription, LaunchOptions, Program } from "./program.ts";
 
@@ -49,7 +50,7 @@ export class HostBackend {
     /** Starts exactly `described` (the approved command line) in `folder`. */
     launch(program: Program, folder: HostRunFolder, described: LaunchDescription, options: LaunchOptions): ContainedProcess {
         for (const file of program.files) writeFileSync(join(folder.codeDir, file.name), file.content, { mode: 0o600 });
-        if (options.workspace !== undefined && options.workspace.mode === "copy") copyWorkspace(resolveWorkspacePath(options.workspace.path), folder.cwd);
+        if (options.workspace !== undefined && options.workspace.mode === "copy") copyWorkspace(resolveWorkspacePath(options.workspace.path), folder.cwd, options.trustedNodeModules);
         const [file, ...args] = described.argv;
         const interpreterDir = dirname(program.argv(folder.codeDir)[0] ?? "/usr/bin/true");
         const proc = launchContained({
@@ -70,12 +71,12 @@ export class HostBackend {
     }
 }
 
-function copyWorkspace(source: string, dest: string): void {
+function copyWorkspace(source: string, dest: string, trustedNodeModules: string | undefined): void {
     cpSync(source, dest, {
         recursive: true,
         verbatimSymlinks: true,
         filter: (path) => !COPY_EXCLUDED.some((name) => path === join(source, name)),
     });
-    const nodeModules = join(source, "node_modules");
-    if (existsSync(nodeModules)) symlinkSync(nodeModules, join(dest, "node_modules"));
+    const nodeModules = workspaceNodeModules(source, trustedNodeModules);
+    if (nodeModules !== undefined && !existsSync(join(dest, "node_modules"))) symlinkSync(nodeModules, join(dest, "node_modules"));
 }

@@ -35,6 +35,12 @@ export interface LaunchOptions {
     readonly extraPipes?: number;
     /** Per-process CPU hard limit, when it should differ from soft+1 (the python session). */
     readonly cpuHardSeconds?: number;
+    /**
+     * Server-side only, never taken from a request: a host node_modules folder the caller vouches
+     * for (the real workspace's, when a check runs on a scratch copy of it). Without it, a copy
+     * run sees the workspace's node_modules only when that is a real folder, not a link.
+     */
+    readonly trustedNodeModules?: string;
 }
 
 /** The command line and folder as a person approving the run would see them. */

@@ -41,7 +41,7 @@ export interface SandboxOptions {
     seccomp?: boolean;
 }
 
-export type RunRequest = SandboxRunParams & { signal?: AbortSignal };
+export type RunRequest = SandboxRunParams & { signal?: AbortSignal; trustedNodeModules?: string };
 
 export interface PythonSessionOptions {
     workspace?: SandboxWorkspace;
@@ -92,11 +92,14 @@ export class Sandbox {
 
     /** Runs a program under the mode in force. Rejects with SandboxRefusedError when it may not run. */
     async run(request: RunRequest): Promise<SandboxRunResult> {
-        const { signal, ...params } = request;
+        const { signal, trustedNodeModules, ...params } = request;
         const parsed = SandboxRunParams.parse(params);
         const interpreter = this.interpreter(parsed.language);
         const limits = resolveLimits(parsed.limits, this.defaults);
-        const launchOptions: LaunchOptions = { limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }) };
+        const launchOptions: LaunchOptions = {
+            limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }),
+            ...(trustedNodeModules === undefined ? {} : { trustedNodeModules }),
+        };
         const program = programFor(interpreter, parsed.code);
         const status = this.status();
         if (status.effective === "disabled") throw new SandboxRefusedError("disabled", status.summary);
@@ -121,13 +124,16 @@ export class Sandbox {
      * is off (mode "disable", or no sandbox and ifUnavailable "disable").
      */
     async runUnsandboxed(request: RunRequest): Promise<SandboxRunResult> {
-        const { signal, ...params } = request;
+        const { signal, trustedNodeModules, ...params } = request;
         const parsed = SandboxRunParams.parse(params);
         const status = this.status();
         if (status.effective === "disabled") throw new SandboxRefusedError("disabled", status.summary);
         const interpreter = this.interpreter(parsed.language);
         const limits = resolveLimits(parsed.limits, this.defaults);
-        const launchOptions: LaunchOptions = { limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }) };
+        const launchOptions: LaunchOptions = {
+            limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }),
+            ...(trustedNodeModules === undefined ? {} : { trustedNodeModules }),
+        };
         return this.runOnHost(programFor(interpreter, parsed.code), launchOptions, "this run was asked to go outside the sandbox", signal);
     }
 

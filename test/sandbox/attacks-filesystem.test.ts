@@ -2,7 +2,7 @@
 // workspace (read-only or a copy) and its own tmpfs folders; nothing it writes reaches the host,
 // and the host's secrets are not in its view at all. Each case checks the host afterwards.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -163,6 +163,30 @@ test("attack 14: a symlink planted in the workspace pointing at a host secret do
         }
     } finally {
         rmSync(link, { force: true });
+    }
+});
+
+test("attack 14b: a workspace whose node_modules is a link to a host folder does not get that folder mounted (copy mode)", async (t) => {
+    if (skip) return t.skip(skip);
+    // The copy mode binds the workspace's node_modules read-only; a committed link must not turn
+    // that bind into a window on a host folder (one anyone may read, so only the mount protects it).
+    const outside = join(fx.root, "outside-the-workspace");
+    const marker = uniqueMarker("outside");
+    mkdirSync(outside, { recursive: true, mode: 0o755 });
+    writeFileSync(join(outside, "notes.txt"), `${marker}\n`, { mode: 0o644 });
+    const link = join(fx.workspace, "node_modules");
+    symlinkSync(outside, link);
+    try {
+        const result = await attack(sandbox, {
+            language: "shell",
+            workspace: { path: fx.workspace, mode: "copy" },
+            code: "ls node_modules/ 2>&1; cat node_modules/notes.txt 2>&1; echo done",
+        });
+        assert.match(result.stdout, /done/);
+        assert.ok(!result.stdout.includes(marker), `the host folder must not be readable: ${result.stdout}`);
+    } finally {
+        rmSync(link, { force: true });
+        rmSync(outside, { recursive: true, force: true });
     }
 });
 

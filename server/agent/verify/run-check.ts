@@ -2,6 +2,7 @@
 // sandbox, and says how it went. The real workspace is only ever read: the changes go into a
 // private temporary copy (scratch-copy.ts, apply-changes.ts), which the sandbox mounts read-only
 // and copies once more into its own tmpfs before the check starts ("copy" workspace mode).
+import { join } from "node:path";
 import type { FileChange } from "../../../protocol/agent.ts";
 import type { SandboxLimitsOverride, SandboxRunResult } from "../../../protocol/sandbox.ts";
 import { SandboxRefusedError, WorkspaceError, type Sandbox } from "../../sandbox/index.ts";
@@ -79,6 +80,8 @@ export async function runCheck(params: RunCheckParams): Promise<CheckResult> {
                 language: "shell",
                 code: checkScript(check.command),
                 workspace: { path: copy.root, mode: "copy" },
+                // The real workspace's node_modules, bound read-only (the copy holds none).
+                ...(copy.linked.has("node_modules") ? { trustedNodeModules: join(params.workspaceRoot, "node_modules") } : {}),
                 limits: checkLimits(timeoutMs, copy.bytes),
                 signal,
             });

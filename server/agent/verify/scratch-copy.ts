@@ -5,7 +5,7 @@
 // this folder again into its own tmpfs ("copy" workspace mode), so the check can write anywhere in
 // its workspace, and neither this folder nor the real workspace sees those writes.
 import { constants } from "node:fs";
-import { chmod, cp, lstat, mkdir, mkdtemp, realpath, rm, stat, symlink } from "node:fs/promises";
+import { chmod, cp, lstat, mkdir, mkdtemp, realpath, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 
@@ -81,7 +81,8 @@ export async function makeScratchCopy(workspaceRoot: string, signal?: AbortSigna
             // Only a real folder: a workspace whose node_modules is a link could point the sandbox's bind anywhere on the host.
             const info = await lstat(original).catch(() => null);
             if (info === null || !info.isDirectory()) continue;
-            await symlink(original, join(root, name));
+            // Not linked into the copy (the sandbox never follows a link there): the run names it
+            // as trustedNodeModules and the sandbox binds it read-only.
             linked.add(name);
         }
         return { root, linked, files, bytes, ms: Math.round(performance.now() - started), dispose };
