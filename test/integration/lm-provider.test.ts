@@ -105,3 +105,31 @@ describe("the language-model provider on a scripted gpt-oss", () => {
         }
     });
 });
+
+describe("a caller cancelling a request", () => {
+    let server: ServerHandle;
+    before(async () => {
+        // Says " tick tock" forever: only cancellation ends this generation.
+        const model = await createScriptedModel({ scripts: [{ trigger: "assistant", output: "<|channel|>final<|message|>" }], cycle: " tick tock" });
+        server = await startServer();
+        await server.client.load(testConfig(model));
+    });
+    after(() => server?.stop());
+
+    test("stops the generation in the server: the request ends, and the next one is answered", async () => {
+        const abort = new AbortController();
+        const parts: ResponsePart[] = [];
+        const started = performance.now();
+        const result = await respond(server.client, { messages: [user(new TextPart("Count"))], tools: [], toolRequired: false, reasoningEffort: "low" }, PARTS, new ReasoningMemory(), (part) => {
+            parts.push(part);
+            if (parts.length === 5) abort.abort();
+        }, abort.signal);
+        assert.equal(result, null, "a cancelled request ends quietly");
+        assert.ok(parts.length >= 5);
+        assert.ok(performance.now() - started < 15_000);
+
+        // The engine runs one chat turn at a time: an endless turn still running would hold this one forever.
+        const next = await server.client.chatTurn({ messages: [{ role: "user", content: "Again" }], reasoningEffort: "low", maxTokens: 8 }, () => undefined);
+        assert.equal(next.stopReason, "max-tokens");
+    });
+});
