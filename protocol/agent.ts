@@ -3,7 +3,7 @@
 // server's questions to the editor (diagnostics) while a task runs.
 import { z } from "zod";
 import { defineNotification, defineRequest } from "./define.ts";
-import { ChatMessage } from "./chat.ts";
+import { ChatMessage, OpenBuffer } from "./chat.ts";
 import { ReasoningEffort } from "./model.ts";
 import { SandboxRunResult } from "./sandbox.ts";
 import { BrowserSettings } from "./browser.ts";
@@ -57,10 +57,6 @@ export type AnchorFailure = z.infer<typeof AnchorFailure>;
 
 export const AgentTaskKind = z.enum(["edit-selection", "fix-problems", "write-tests", "document", "free"]);
 export type AgentTaskKind = z.infer<typeof AgentTaskKind>;
-
-/** A file open in the editor with changes not yet saved: the agent works on this text, not the disk's. */
-export const OpenBuffer = z.object({ path: z.string(), text: z.string() });
-export type OpenBuffer = z.infer<typeof OpenBuffer>;
 
 export const AgentRunParams = z.object({
     /** Chooses the stream progress of this task is sent on. */

@@ -60,6 +60,23 @@ export type GenerationUsage = z.infer<typeof GenerationUsage>;
 export const StopReason = z.enum(["end", "max-tokens", "cancelled", "tool-calls"]);
 export type StopReason = z.infer<typeof StopReason>;
 
+/** A file open in the editor with changes not yet saved: tools read this text, not the disk's. */
+export const OpenBuffer = z.object({ path: z.string(), text: z.string() });
+export type OpenBuffer = z.infer<typeof OpenBuffer>;
+
+/**
+ * The workspace a chat turn may read with tools (read_file, list_files, search, get_diagnostics):
+ * the server then lets the model look things up, in the same harmony turn, before it answers.
+ * Only ever sent for a trusted workspace.
+ */
+export const ChatWorkspace = z.object({
+    root: z.string().min(1),
+    openBuffers: z.array(OpenBuffer).default([]),
+    /** Tool calls one answer may make before it must answer. */
+    maxToolSteps: z.number().int().min(1).max(20).default(6),
+});
+export type ChatWorkspace = z.infer<typeof ChatWorkspace>;
+
 export const ChatTurnParams = z.object({
     /** Chooses the stream the chunks of this turn are sent on. */
     streamId: z.string().min(1),
@@ -69,6 +86,8 @@ export const ChatTurnParams = z.object({
     sampling: SamplingOverrides.optional(),
     /** Tools the model may call; a turn that calls them ends with stopReason "tool-calls". */
     tools: z.array(ToolDefinition).optional(),
+    /** Lets the model read the workspace with the server's own tools before it answers (not with `tools`). */
+    workspace: ChatWorkspace.optional(),
 });
 export type ChatTurnParams = z.infer<typeof ChatTurnParams>;
 
@@ -83,6 +102,14 @@ export const ChatTurnResult = z.object({
 export type ChatTurnResult = z.infer<typeof ChatTurnResult>;
 
 export const ChatTurnRequest = defineRequest("gptoss/chatTurn", ChatTurnParams, ChatTurnResult);
+
+/** server → client while a chat turn with a workspace runs: what the model is looking up ("reading src/a.ts"). */
+export const ChatToolNotification = defineNotification("gptoss/chatTool", z.object({
+    streamId: z.string(),
+    name: z.string(),
+    summary: z.string(),
+    isError: z.boolean(),
+}));
 
 /** server → client while a chat turn runs: reasoning (analysis) and answer (final) stream apart. */
 export const ChatChunkNotification = defineNotification("gptoss/chatChunk", z.object({

@@ -3,7 +3,7 @@
 // Every result and notification is parsed with its schema on arrival.
 import { z } from "zod";
 import { parseOrThrow, type NotificationDefinition, type ParamsOf, type RequestDefinition, type ResultOf } from "./define.ts";
-import { ChatChunkNotification, ChatTurnRequest, StructuredRequest, type ChatTurnParams, type ChatTurnResult, type StructuredParams } from "./chat.ts";
+import { ChatChunkNotification, ChatToolNotification, ChatTurnRequest, StructuredRequest, type ChatTurnParams, type ChatTurnResult, type StructuredParams } from "./chat.ts";
 import {
     DownloadProgressNotification, DownloadRequest, LoadRequest, ModelFileInfoRequest, StatusNotification, StatusRequest, UnloadRequest,
     type DownloadSource, type EngineConfig, type EngineStatus, type ModelFileInfo,
@@ -112,15 +112,20 @@ export class GptOssClient {
         params: Omit<ChatTurnParams, "streamId">,
         onChunk: (channel: "analysis" | "final", text: string) => void,
         signal?: AbortSignal,
+        onTool?: (step: { name: string; summary: string; isError: boolean }) => void,
     ): Promise<ChatTurnResult> {
         const streamId = newStreamId("chat");
         const subscription = this.onNotification(ChatChunkNotification, (chunk) => {
             if (chunk.streamId === streamId) onChunk(chunk.channel, chunk.text);
         });
+        const tools = onTool === undefined ? null : this.onNotification(ChatToolNotification, ({ streamId: id, ...step }) => {
+            if (id === streamId) onTool(step);
+        });
         try {
             return await this.request(ChatTurnRequest, { ...params, streamId }, signal);
         } finally {
             subscription.dispose();
+            tools?.dispose();
         }
     }
 

@@ -8,6 +8,9 @@ import {
 import { SandboxService } from "./sandbox-service.ts";
 import { AgentRunRequest } from "../protocol/index.ts";
 import { AgentService } from "./agent/agent-service.ts";
+import { ChatToolNotification } from "../protocol/index.ts";
+import { workspaceChatTurn } from "./chat/workspace-chat.ts";
+import { editorDiagnostics } from "./editor-requests.ts";
 import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest } from "../protocol/index.ts";
 import { CompletionService } from "./completion/completion-service.ts";
 import { EmbeddedEngine } from "./engine/embedded-engine.ts";
@@ -55,8 +58,12 @@ handleRequest(connection, DownloadRequest, async ({ progressToken, stallSeconds,
     }, signal, stallSeconds);
     return { path };
 });
-handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) =>
-    engine.chatTurn(params, (channel, text) => sendNotification(connection, ChatChunkNotification, { streamId, channel, text }), signal));
+handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) => {
+    const onChunk = (channel: "analysis" | "final", text: string) => sendNotification(connection, ChatChunkNotification, { streamId, channel, text });
+    if (params.workspace === undefined) return engine.chatTurn(params, onChunk, signal);
+    return workspaceChatTurn(engine, params, (root, path) => editorDiagnostics(connection, root, path), onChunk,
+        (step) => sendNotification(connection, ChatToolNotification, { streamId, ...step }), signal);
+});
 handleRequest(connection, StructuredRequest, (params, signal) => engine.structured(params, signal));
 
 const completions = new CompletionService(() => engine.loadedModel);

@@ -1,6 +1,6 @@
 // What the chat session needs from the editor. The VS Code implementation is editor-host.ts;
 // tests pass a fake, so the session's rules run without VS Code.
-import type { ChatTurnParams, ChatTurnResult, ReasoningEffort } from "../../protocol/index.ts";
+import type { ChatTurnParams, ChatTurnResult, ChatWorkspace, ReasoningEffort } from "../../protocol/index.ts";
 import type { AttachmentKind, Reference } from "../../protocol/webview.ts";
 
 /** Context read from the editor: a label for the chip and the text the model gets. */
@@ -10,13 +10,20 @@ export interface ContextItem {
 }
 
 export interface ChatClient {
-    chatTurn(params: Omit<ChatTurnParams, "streamId">, onChunk: (channel: "analysis" | "final", text: string) => void, signal?: AbortSignal): Promise<ChatTurnResult>;
+    chatTurn(
+        params: Omit<ChatTurnParams, "streamId">,
+        onChunk: (channel: "analysis" | "final", text: string) => void,
+        signal?: AbortSignal,
+        onTool?: (step: { name: string; summary: string; isError: boolean }) => void,
+    ): Promise<ChatTurnResult>;
 }
 
 export interface ChatHost {
     /** The client with a model loaded (loading it when needed); throws with a message for the user. */
     readyClient(): Promise<ChatClient>;
     contextSize(): number;
+    /** The workspace the model may read with tools; undefined with no folder open or an untrusted one. */
+    workspace(): ChatWorkspace | undefined;
     defaultEffort(): ReasoningEffort;
     /** Reads the selection, the current file or the problems; undefined when there is none. */
     readContext(kind: AttachmentKind): Promise<ContextItem | undefined>;

@@ -145,21 +145,25 @@ export class ChatSession {
             if (controller.signal.aborted) throw new RequestCancelledError("gptoss/chatTurn");
             const started = this.now();
             let answerStarted = false;
-            const result = await client.chatTurn(
-                { messages: fitted.messages, reasoningEffort: effort, maxTokens: answerReserve(contextSize) },
-                (channel, chunk) => {
-                    if (channel === "analysis") turn.reasoning += chunk;
-                    else {
-                        if (!answerStarted && turn.reasoning !== "") {
-                            turn.reasoningMs = this.now() - started;
-                            this.post({ type: "reasoningDone", turnId: turn.id, reasoningMs: turn.reasoningMs });
-                        }
-                        answerStarted = true;
-                        turn.answer += chunk;
+            const workspace = this.host.workspace();
+            const showChunk = (channel: "analysis" | "final", chunk: string) => {
+                if (channel === "analysis") turn.reasoning += chunk;
+                else {
+                    if (!answerStarted && turn.reasoning !== "") {
+                        turn.reasoningMs = this.now() - started;
+                        this.post({ type: "reasoningDone", turnId: turn.id, reasoningMs: turn.reasoningMs });
                     }
-                    this.post({ type: "chunk", turnId: turn.id, channel, text: chunk });
-                },
+                    answerStarted = true;
+                    turn.answer += chunk;
+                }
+                this.post({ type: "chunk", turnId: turn.id, channel, text: chunk });
+            };
+            const result = await client.chatTurn(
+                { messages: fitted.messages, reasoningEffort: effort, maxTokens: answerReserve(contextSize), ...(workspace ? { workspace } : {}) },
+                showChunk,
                 controller.signal,
+                // What the model looked up shows in its thinking, where the lookups happen.
+                (step) => showChunk("analysis", `${turn.reasoning === "" || turn.reasoning.endsWith("\n") ? "" : "\n"}→ ${step.summary}${step.isError ? " (failed)" : ""}\n`),
             );
             // The server's text is authoritative (same as the chunks, minus nothing).
             turn.answer = result.text;

@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import type { Ctx } from "../ctx.ts";
 import { readSettings } from "../settings.ts";
+import { openBuffers } from "../agent/editor-state.ts";
 import { applyCode } from "./apply-edit.ts";
 import type { ChatClient, ChatHost } from "./chat-host.ts";
 import type { ConversationStore } from "./conversation-store.ts";
@@ -19,6 +20,12 @@ export function editorHost(ctx: Ctx, store: ConversationStore, proposals: Propos
             return client;
         },
         contextSize: () => readSettings().contextSize,
+        workspace() {
+            const folder = vscode.workspace.workspaceFolders?.[0];
+            // An untrusted workspace gets no tools, reading included.
+            if (!folder || folder.uri.scheme !== "file" || !vscode.workspace.isTrusted || !vscode.workspace.getConfiguration("gptOss.chat").get<boolean>("workspaceTools", true)) return undefined;
+            return { root: folder.uri.fsPath, openBuffers: openBuffers(folder), maxToolSteps: 6 };
+        },
         defaultEffort: () => readSettings().reasoningEffort,
         readContext: readEditorContext,
         copy: (code) => Promise.resolve(vscode.env.clipboard.writeText(code)),

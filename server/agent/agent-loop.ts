@@ -11,15 +11,14 @@ import {
     type ChatTurnResult, type FileChange, type ToolCall, type ToolDefinition,
 } from "../../protocol/index.ts";
 import type { ChatChunkSink, Engine } from "../engine/engine.ts";
-import { EngineError, errorMessage } from "../engine/engine-error.ts";
+import { EngineError } from "../engine/engine-error.ts";
 import { developerMessage, userMessage } from "./agent-prompt.ts";
-import { ToolError, type AgentTool, type ToolContext } from "./tool.ts";
+import type { AgentTool, ToolContext } from "./tool.ts";
+import { parseToolArguments, runToolCall } from "./tool-runner.ts";
 
 export const SUBMIT_PLAN = "submit_plan";
 /** The most one turn may generate; the task's budget bounds the sum. */
 const MAX_TOKENS_PER_TURN = 8192;
-/** A tool answer longer than this is cut: the context is small and the model can ask for parts. */
-const MAX_TOOL_ANSWER_CHARS = 16_000;
 
 const { $schema: _dropped, ...EDIT_PLAN_SCHEMA } = z.toJSONSchema(EditPlan, { io: "input" }) as Record<string, unknown>;
 
@@ -131,28 +130,13 @@ class AgentRun {
 
     private async answer(call: ToolCall): Promise<PlanVerdict> {
         if (call.name === SUBMIT_PLAN) {
-            const plan = parseArguments(call.arguments, EditPlan);
+            const plan = parseToolArguments(call.arguments, EditPlan);
             if (typeof plan === "string") return { reply: this.recordToolStep(call, "submitting the plan", `Error: ${plan}`, true) };
             return this.consider(plan);
         }
-        const tool = this.toolsByName.get(call.name);
-        if (tool === undefined) {
-            const reply = `Error: there is no tool named ${call.name}. The tools are: ${this.definitions.map((definition) => definition.name).join(", ")}.`;
-            return { reply: this.recordToolStep(call, `calling an unknown tool ${call.name}`, reply, true) };
-        }
-        const args = parseArguments(call.arguments, tool.args);
-        if (typeof args === "string") return { reply: this.recordToolStep(call, `calling ${call.name}`, `Error: ${args}`, true) };
-        const summary = tool.describe(args);
-        this.deps.progress(summary);
         const context: ToolContext = { signal: this.signal, trusted: this.params.workspaceTrusted, report: (message) => this.deps.progress(message) };
-        try {
-            const result = await tool.run(args, context);
-            return { reply: this.recordToolStep(call, summary, cut(result), false) };
-        } catch (error) {
-            if (this.signal.aborted) throw new EngineError("cancelled", "The agent task was cancelled.");
-            const message = error instanceof ToolError ? error.message : `The tool failed: ${errorMessage(error)}`;
-            return { reply: this.recordToolStep(call, summary, `Error: ${message}`, true) };
-        }
+        const outcome = await runToolCall(call, this.toolsByName, context, (summary) => this.deps.progress(summary));
+        return { reply: this.recordToolStep(call, outcome.summary, outcome.reply, outcome.isError) };
     }
 
     /** Applies the plan in memory, retries anchors once, runs the check, decides. */
@@ -242,32 +226,4 @@ class AgentRun {
             ...(error === undefined ? {} : { error }),
         };
     }
-}
-
-/** The call's arguments checked against the tool's schema; a string says what is wrong. */
-function parseArguments<T>(text: string, schema: z.ZodType<T>): T | string {
-    let value: unknown;
-    try {
-        value = JSON.parse(text);
-    } catch (error) {
-        return `the arguments are not valid JSON (${(error as Error).message}). Send a JSON object.`;
-    }
-    const parsed = schema.safeParse(withoutNulls(value));
-    if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(arguments)"}: ${issue.message}`).join("; ");
-    return `invalid arguments: ${issues}.`;
-}
-
-/**
- * The embedded engine's grammar makes the model write every argument, null for the ones it
- * leaves out (see functionParamsSchema); top-level nulls therefore mean "not given".
- */
-function withoutNulls(value: unknown): unknown {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
-    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== null));
-}
-
-function cut(text: string): string {
-    if (text.length <= MAX_TOOL_ANSWER_CHARS) return text;
-    return `${text.slice(0, MAX_TOOL_ANSWER_CHARS)}\n[${text.length - MAX_TOOL_ANSWER_CHARS} more characters not shown: ask for a smaller part]`;
 }

@@ -2,9 +2,8 @@
 // editor, run_code and the browser only in a trusted workspace), its plan applier and its check,
 // runs the loop, and streams each step to the extension as a progress notification.
 import type { Connection } from "vscode-languageserver/node";
-import {
-    AgentProgressNotification, DiagnosticsRequest, parseOrThrow, type AgentRunParams, type AgentRunResult, type AgentStep, type Diagnostic,
-} from "../../protocol/index.ts";
+import { AgentProgressNotification, type AgentRunParams, type AgentRunResult, type AgentStep } from "../../protocol/index.ts";
+import { editorDiagnostics } from "../editor-requests.ts";
 import type { Engine } from "../engine/engine.ts";
 import { log } from "../log.ts";
 import { sendNotification } from "../rpc.ts";
@@ -26,7 +25,7 @@ export class AgentService {
         const trusted = params.workspaceTrusted;
         const tools: AgentTool[] = [
             readFileTool(workspace), listFilesTool(workspace), searchTool(workspace),
-            diagnosticsTool(workspace, (path) => this.diagnostics(params.workspaceRoot, path)),
+            diagnosticsTool(workspace, (path) => editorDiagnostics(this.connection, params.workspaceRoot, path)),
             // An untrusted workspace gets no tool that runs or fetches anything.
             ...(trusted ? [runCodeTool(() => this.sandboxes.sandbox(), params.workspaceRoot)] : []),
             ...(trusted && params.browser ? browserToolsFromSettings(params.browser, this.connection) : []),
@@ -59,10 +58,5 @@ export class AgentService {
             },
             formatForModel: (outcome) => verifier.formatForModel(outcome),
         };
-    }
-
-    private async diagnostics(workspaceRoot: string, path?: string): Promise<Diagnostic[]> {
-        const answer = await this.connection.sendRequest(DiagnosticsRequest.method, { workspaceRoot, ...(path === undefined ? {} : { path }) });
-        return parseOrThrow(DiagnosticsRequest.result, answer, DiagnosticsRequest.method, "result").diagnostics;
     }
 }

@@ -1,6 +1,6 @@
 // Test doubles for the chat session: a ChatHost that records what it was asked to do, a client
 // that plays a scripted turn, and a Map-backed Memento.
-import type { ChatTurnParams, ChatTurnResult } from "../../protocol/index.ts";
+import type { ChatWorkspace, ChatTurnParams, ChatTurnResult } from "../../protocol/index.ts";
 import type { ToWebview } from "../../protocol/webview.ts";
 import type { ChatClient, ChatHost, ContextItem } from "../../extension/chat/chat-host.ts";
 import type { MementoLike } from "../../extension/chat/conversation-store.ts";
@@ -47,11 +47,14 @@ export class FakeHost implements ChatHost {
     context: Partial<Record<"selection" | "file" | "problems", ContextItem>> = {};
     size = 2048;
     pick: string | undefined;
+    /** The workspace the model may read (undefined: no folder, or untrusted). */
+    folder: ChatWorkspace | undefined;
 
     constructor(readonly client: ChatClient) {}
 
     readyClient(): Promise<ChatClient> { return Promise.resolve(this.client); }
     contextSize(): number { return this.size; }
+    workspace(): ChatWorkspace | undefined { return this.folder; }
     defaultEffort(): "medium" { return "medium"; }
     readContext(kind: "selection" | "file" | "problems"): Promise<ContextItem | undefined> { return Promise.resolve(this.context[kind]); }
     copy(code: string): Promise<void> { this.calls.push(`copy ${code}`); return Promise.resolve(); }

@@ -1,0 +1,8 @@
+// Questions the server asks the editor while it works: the diagnostics VS Code shows.
+import type { Connection } from "vscode-languageserver/node";
+import { DiagnosticsRequest, parseOrThrow, type Diagnostic } from "../protocol/index.ts";
+
+export async function editorDiagnostics(connection: Connection, workspaceRoot: string, path?: string): Promise<Diagnostic[]> {
+    const answer = await connection.sendRequest(DiagnosticsRequest.method, { workspaceRoot, ...(path === undefined ? {} : { path }) });
+    return parseOrThrow(DiagnosticsRequest.result, answer, DiagnosticsRequest.method, "result").diagnostics;
+}
