@@ -33,9 +33,9 @@ export function completionSwaFullCache(): boolean {
 export class LoadedModel {
     readonly chatQueue = new SerialQueue();
     /**
-     * Each tool call exactly as the model wrote it, by call id. node-llama-cpp re-renders a call
-     * from its parsed arguments otherwise (with spaces the model did not write), which changes the
-     * prompt from the call on and forces the whole rest of the turn to be evaluated again.
+     * Each tool call exactly as the model wrote it, by call id. node-llama-cpp otherwise re-renders
+     * a call from its parsed arguments, with spaces the model did not write: the prompt then shows
+     * the model a call it never made, and the KV cache no longer matches from the call on.
      */
     readonly rawToolCalls = new BoundedMap<string, LlamaTextJSON>(256);
     /** One job at a time on the completion sequence (a sequence holds one KV state). */
