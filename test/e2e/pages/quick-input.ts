@@ -33,6 +33,14 @@ export class QuickInput {
         await this.waitClosed();
     }
 
+    /** Clicks the row whose label contains `label` in a pick that leads to another pick. */
+    async selectThenContinue(label: string): Promise<void> {
+        const row = this.widget.locator(".quick-input-list .monaco-list-row", { hasText: label }).first();
+        await row.click();
+        await row.waitFor({ state: "hidden" });
+        await this.waitOpen();
+    }
+
     async dismiss(): Promise<void> {
         await this.page.keyboard.press("Escape");
         await this.waitClosed();
