@@ -1,12 +1,12 @@
 // The workspace as the agent sees it: files under one root folder, where an unsaved editor
 // buffer wins over the disk (the user's view of the file is what the model must edit), paths
 // are workspace-relative with "/", nothing outside the root can be reached (no "..", no
-// absolute paths, no symlinks leading out), and .gitignore'd or heavy folders are skipped when
-// listing and searching.
+// absolute paths, no symlinks leading out), and .gitignore'd (at any depth) or heavy folders are
+// skipped when listing and searching.
 import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import ignore, { type Ignore } from "ignore";
 import type { OpenBuffer } from "../../protocol/index.ts";
+import { GitignoreRules } from "./gitignore-rules.ts";
 import { ToolError } from "./tool.ts";
 
 /** Folders never worth listing or searching, ignored or not. */
@@ -21,10 +21,11 @@ export interface WalkedFile {
 
 export class AgentWorkspace {
     private readonly buffers: Map<string, string>;
-    private ignoreRules: Promise<Ignore> | null = null;
+    private readonly ignoreRules: GitignoreRules;
 
     constructor(readonly root: string, openBuffers: readonly OpenBuffer[] = []) {
         this.buffers = new Map(openBuffers.map((buffer) => [normalise(buffer.path), buffer.text]));
+        this.ignoreRules = new GitignoreRules(root);
     }
 
     /** The workspace-relative form of a path the model wrote, or a ToolError if it leads outside. */
@@ -78,7 +79,7 @@ export class AgentWorkspace {
 
     /** Files under `start` (workspace-relative), in path order, skipping ignored and heavy folders. */
     async *walk(start = "", signal?: AbortSignal): AsyncGenerator<WalkedFile> {
-        const rules = await this.rules();
+        const rules = this.ignoreRules;
         const startAbsolute = await this.absolute(start);
         const stack: string[] = [start];
         // Depth-first in sorted order, so listings read like a tree and results are stable.
@@ -92,24 +93,16 @@ export class AgentWorkspace {
             for (const entry of entries) {
                 const entryPath = folder === "" ? entry.name : `${folder}/${entry.name}`;
                 if (entry.isDirectory()) {
-                    if (ALWAYS_SKIPPED.has(entry.name) || rules.ignores(`${entryPath}/`)) continue;
+                    if (ALWAYS_SKIPPED.has(entry.name) || await rules.ignores(entryPath, true)) continue;
                     subfolders.push(entryPath);
                 } else if (entry.isFile()) {
-                    if (rules.ignores(entryPath)) continue;
+                    if (await rules.ignores(entryPath, false)) continue;
                     const stats = await lstat(path.join(this.root, entryPath)).catch(() => null);
                     yield { path: entryPath, size: stats?.size ?? 0 };
                 }
             }
             for (const subfolder of subfolders.reverse()) stack.push(subfolder);
         }
-    }
-
-    /** The root's .gitignore (nested ones are rare in the projects an agent edits; the root's is read). */
-    private rules(): Promise<Ignore> {
-        this.ignoreRules ??= readFile(path.join(this.root, ".gitignore"), "utf8")
-            .catch(() => "")
-            .then((text) => ignore().add(text));
-        return this.ignoreRules;
     }
 }
 
