@@ -48,12 +48,19 @@ export type FileChange = z.infer<typeof FileChange>;
 /** An edit of the plan that could not be applied, with what did match to help the reader. */
 export const AnchorFailure = z.object({
     path: z.string(),
+    /**
+     * Index of the plan's `files` entry that failed; null when the failure is about the plan as a
+     * whole (a circle of renames). Needed when one plan has several entries for the same path.
+     */
+    entryIndex: z.number().int().nonnegative().nullable(),
     /** Index of the edit in the file's edit list; null when the failure is about the file itself. */
     editIndex: z.number().int().nonnegative().nullable(),
     reason: z.enum(["not-found", "ambiguous", "overlap", "missing-file", "exists", "outside-workspace", "conflict"]),
     message: z.string(),
 });
 export type AnchorFailure = z.infer<typeof AnchorFailure>;
+/** A failure of one entry, before the plan says which entry it was. */
+export type EntryFailure = Omit<AnchorFailure, "entryIndex">;
 
 export const AgentTaskKind = z.enum(["edit-selection", "fix-problems", "write-tests", "document", "free"]);
 export type AgentTaskKind = z.infer<typeof AgentTaskKind>;

@@ -9,7 +9,7 @@ export function transcriptMarkdown(title: string, instruction: string, result: A
     lines.push(`**Outcome:** ${outcomeLine(result)}`);
     if (result.failures.length > 0) {
         lines.push("", "**Edits that did not apply:**");
-        for (const failure of result.failures) lines.push(`- \`${failure.path}\`${failure.editIndex === null ? "" : ` (edit ${failure.editIndex + 1})`}: ${failure.message}`);
+        for (const failure of result.failures) lines.push(`- \`${failure.path}\`${failureWhere(failure)}: ${failure.message}`);
     }
     if (result.changes.length > 0) {
         lines.push("", "**Files:**");
@@ -17,6 +17,15 @@ export function transcriptMarkdown(title: string, instruction: string, result: A
     }
     lines.push("", `_${result.usage.steps} steps, ${result.usage.generatedTokens} tokens generated, ${result.usage.evaluatedTokens} prompt tokens evaluated._`);
     return lines.join("\n");
+}
+
+/** " (entry 2, edit 1)": which of the plan's entries, and which edit of it, did not apply. */
+function failureWhere(failure: AgentRunResult["failures"][number]): string {
+    const where = [
+        ...(failure.entryIndex === null ? [] : [`entry ${failure.entryIndex + 1}`]),
+        ...(failure.editIndex === null ? [] : [`edit ${failure.editIndex + 1}`]),
+    ];
+    return where.length === 0 ? "" : ` (${where.join(", ")})`;
 }
 
 export function transcriptConversation(title: string, instruction: string, result: AgentRunResult, now: number): Conversation {

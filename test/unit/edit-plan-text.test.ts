@@ -80,22 +80,22 @@ test("paths take one normal form; escapes, absolute paths and the folder itself 
 
 test("the retry message groups failures by file with what matched and what to do", () => {
     const failures: AnchorFailure[] = [
-        { path: "src/a.ts", editIndex: 0, reason: "not-found", message: "Edit 1 of 2 (search text starting `foo()`) was not found in src/a.ts. Lines 1–2 of the search text match the file's lines 3–4, but its line 3 `x` differs from the file's line 5 `y`." },
-        { path: "src/a.ts", editIndex: 1, reason: "ambiguous", message: "Edit 2 of 2 occurs 2 times in src/a.ts, at lines 7, 9; it must occur exactly once." },
-        { path: "../etc", editIndex: null, reason: "outside-workspace", message: "The path \"../etc\" is not allowed." },
+        { path: "src/a.ts", entryIndex: 0, editIndex: 0, reason: "not-found", message: "Edit 1 of 2 (search text starting `foo()`) was not found in src/a.ts. Lines 1–2 of the search text match the file's lines 3–4, but its line 3 `x` differs from the file's line 5 `y`." },
+        { path: "src/a.ts", entryIndex: 0, editIndex: 1, reason: "ambiguous", message: "Edit 2 of 2 occurs 2 times in src/a.ts, at lines 7, 9; it must occur exactly once." },
+        { path: "../etc", entryIndex: 1, editIndex: null, reason: "outside-workspace", message: "The path \"../etc\" is not allowed." },
     ];
     assert.equal(
         formatFailuresForModel(failures),
         [
             "Your edit plan was not applied: it has 3 problems, and a plan is applied only as a whole. No file was changed.",
             "",
-            "src/a.ts:",
+            "src/a.ts (entry 1 of the plan's files):",
             `- [not-found] ${failures[0]!.message}`,
             `- [ambiguous] ${failures[1]!.message}`,
             "  What to do: Read the file again and copy the search text exactly from it, whole lines, including indentation.",
             "  What to do: Add a few neighbouring lines to the search text so that it occurs exactly once.",
             "",
-            "../etc:",
+            "../etc (entry 2 of the plan's files):",
             `- [outside-workspace] ${failures[2]!.message}`,
             "  What to do: Use a path relative to the workspace folder, with \"/\" and without \"..\".",
             "",

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EditPlan, FilePlan, OpenBuffer } from "../../protocol/index.ts";
-import { applyEditPlan, diskFileSource, type EditPlanResult } from "../../server/agent/edit-plan/index.ts";
+import { applyEditPlan, diskFileSource, formatFailuresForModel, type EditPlanResult } from "../../server/agent/edit-plan/index.ts";
 
 const FIXTURES = fileURLToPath(new URL("../fixtures/edit-plan/", import.meta.url));
 
@@ -105,6 +105,20 @@ test("an edit cannot anchor on text that another edit of the same entry writes",
         });
         assert.deepEqual(result.failures.map((failure) => [failure.reason, failure.editIndex]), [["not-found", 1]]);
         assert.deepEqual(result.changes, [], "an entry with a failing edit changes nothing");
+    });
+});
+
+test("two entries for one file: the failure names the entry, and the retry message keeps them apart", async () => {
+    await withWorkspace(async (workspace) => {
+        const result = await workspace.apply(
+            { action: "edit", path: TS, edits: [{ search: "left + right);", replace: "sum);" }] },
+            { action: "write", path: "notes/todo.md", content: "- check division\n" },
+            { action: "edit", path: TS, edits: [{ search: "this line is in no file", replace: "" }] },
+        );
+        assert.deepEqual(result.failures.map((failure) => [failure.path, failure.entryIndex, failure.editIndex, failure.reason]), [[TS, 2, 0, "not-found"]]);
+        const message = formatFailuresForModel(result.failures);
+        assert.match(message, /^calculator\.ts \(entry 3 of the plan's files\):$/m);
+        assert.doesNotMatch(message, /entry 1 of/, "the entry that applied is not blamed");
     });
 });
 

@@ -39,7 +39,9 @@ export interface EditPlanResult {
 export async function applyEditPlan(plan: EditPlan, files: FileSource): Promise<EditPlanResult> {
     const workspace = new PlanWorkspace(files);
     const failures: AnchorFailure[] = [];
-    for (const entry of plan.files) failures.push(...(await applyFilePlan(workspace, entry)));
+    for (const [entryIndex, entry] of plan.files.entries()) {
+        for (const failure of await applyFilePlan(workspace, entry)) failures.push({ ...failure, entryIndex });
+    }
     const { changes, conflicts } = workspace.changes();
     return { changes, failures: [...failures, ...conflicts] };
 }

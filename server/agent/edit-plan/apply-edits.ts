@@ -1,14 +1,14 @@
 // One file's list of search/replace edits, applied together: every search text is looked up
 // in the text as it was before any of them, so the edits cannot see or disturb each other, and
 // either all of them apply or none does.
-import type { AnchorEdit, AnchorFailure } from "../../../protocol/index.ts";
+import type { AnchorEdit, EntryFailure } from "../../../protocol/index.ts";
 import { describeMiss } from "./describe-miss.ts";
 import { findAnchor } from "./find-anchor.ts";
 import { LineIndex } from "./line-index.ts";
 import { lineList, lineRange, quote } from "./quote.ts";
 import { dominantLineEnding, keepFinalNewline, withLineEnding } from "./text-shape.ts";
 
-export type EditsResult = { ok: true; text: string } | { ok: false; failures: AnchorFailure[] };
+export type EditsResult = { ok: true; text: string } | { ok: false; failures: EntryFailure[] };
 
 interface Placed {
     index: number;
@@ -19,7 +19,7 @@ interface Placed {
 
 /** `text` with every edit applied, or a failure for each edit that could not be placed. */
 export function applyEdits(path: string, text: string, edits: readonly AnchorEdit[]): EditsResult {
-    const failures: AnchorFailure[] = [];
+    const failures: EntryFailure[] = [];
     const placed: Placed[] = [];
     edits.forEach((edit, index) => {
         const name = `Edit ${index + 1} of ${edits.length} (search text starting ${quote(edit.search.trimStart())})`;

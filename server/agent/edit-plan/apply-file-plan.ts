@@ -1,7 +1,7 @@
 // One entry of an edit plan (edit, write, delete or rename one file) carried out on the plan's
 // in-memory workspace, or the reasons it cannot be. An entry that fails leaves the workspace as
 // it was, so later entries and the final changes only ever see entries that applied whole.
-import type { AnchorFailure, FilePlan } from "../../../protocol/index.ts";
+import type { EntryFailure, FilePlan } from "../../../protocol/index.ts";
 import { applyEdits } from "./apply-edits.ts";
 import { findAnchor } from "./find-anchor.ts";
 import { PathRefusedError } from "./file-source.ts";
@@ -13,9 +13,9 @@ import { checkWorkspacePath } from "./workspace-path.ts";
 /** What a path that cannot be read means depends on whether the entry reads it or writes it. */
 type Role = "source" | "target";
 
-type Looked = { ok: true; path: string; file: PlanFile | null } | { ok: false; failure: AnchorFailure };
+type Looked = { ok: true; path: string; file: PlanFile | null } | { ok: false; failure: EntryFailure };
 
-export async function applyFilePlan(workspace: PlanWorkspace, entry: FilePlan): Promise<AnchorFailure[]> {
+export async function applyFilePlan(workspace: PlanWorkspace, entry: FilePlan): Promise<EntryFailure[]> {
     switch (entry.action) {
         case "edit": {
             const looked = await look(workspace, entry.path, "source");
@@ -84,7 +84,7 @@ async function look(workspace: PlanWorkspace, raw: string, role: Role): Promise<
 }
 
 /** No file at `path`: never there (missing-file), or removed by an earlier entry (conflict). */
-function absent(workspace: PlanWorkspace, path: string): AnchorFailure {
+function absent(workspace: PlanWorkspace, path: string): EntryFailure {
     if (workspace.existedBefore(path)) {
         return { path, editIndex: null, reason: "conflict", message: `An earlier entry of this plan deletes or renames ${path}, so a later entry cannot change it.` };
     }
@@ -95,7 +95,7 @@ function absent(workspace: PlanWorkspace, path: string): AnchorFailure {
  * Entries for one path apply in order, so a later entry's search text must match the file as
  * the earlier entries left it; a model that copied it from the file as it was gets told so.
  */
-function withEarlierEntryHint(workspace: PlanWorkspace, path: string, failure: AnchorFailure, edit: { search: string; replace: string }): AnchorFailure {
+function withEarlierEntryHint(workspace: PlanWorkspace, path: string, failure: EntryFailure, edit: { search: string; replace: string }): EntryFailure {
     if (failure.reason !== "not-found") return failure;
     const before = workspace.originalText(path);
     if (before === null) return failure;

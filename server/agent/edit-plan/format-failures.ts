@@ -1,5 +1,5 @@
 // The message that goes back to the model when its plan did not apply: for each failure, the
-// file, the edit, what went wrong and what came closest, then what to do for the one retry.
+// file and which entry of the plan, the edit, what went wrong and what came closest, then what to do for the one retry.
 import type { AnchorFailure } from "../../../protocol/index.ts";
 
 const ADVICE: Record<AnchorFailure["reason"], string> = {
@@ -17,8 +17,10 @@ export function formatFailuresForModel(failures: readonly AnchorFailure[]): stri
     if (failures.length === 0) return "Every edit of the plan applied.";
     const problems = failures.length === 1 ? "1 problem" : `${failures.length} problems`;
     const lines = [`Your edit plan was not applied: it has ${problems}, and a plan is applied only as a whole. No file was changed.`, ""];
-    for (const [path, group] of groupByPath(failures)) {
-        lines.push(`${path}:`);
+    for (const group of groupByEntry(failures)) {
+        const { path, entryIndex } = group[0]!;
+        // The entry's number tells apart two entries of one plan for the same file.
+        lines.push(entryIndex === null ? `${path}:` : `${path} (entry ${entryIndex + 1} of the plan's files):`);
         for (const failure of group) lines.push(`- [${failure.reason}] ${failure.message}`);
         const advice = new Set(group.map((failure) => ADVICE[failure.reason]));
         for (const line of advice) lines.push(`  What to do: ${line}`);
@@ -28,12 +30,14 @@ export function formatFailuresForModel(failures: readonly AnchorFailure[]): stri
     return lines.join("\n");
 }
 
-function groupByPath(failures: readonly AnchorFailure[]): Map<string, AnchorFailure[]> {
+/** Failures of one plan entry together (a rename's two paths stay apart), in first-seen order. */
+function groupByEntry(failures: readonly AnchorFailure[]): AnchorFailure[][] {
     const groups = new Map<string, AnchorFailure[]>();
     for (const failure of failures) {
-        const group = groups.get(failure.path);
-        if (group === undefined) groups.set(failure.path, [failure]);
+        const key = `${failure.entryIndex ?? "plan"}\0${failure.path}`;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, [failure]);
         else group.push(failure);
     }
-    return groups;
+    return [...groups.values()];
 }

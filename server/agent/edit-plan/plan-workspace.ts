@@ -81,6 +81,7 @@ export class PlanWorkspace {
         }
         const conflicts = waiting.map((rename): AnchorFailure => ({
             path: rename.path,
+            entryIndex: null,
             editIndex: null,
             reason: "conflict",
             message: `Renaming ${rename.path} to ${rename.newPath} is part of a circle of renames (files swapping paths), which cannot be applied one after another. Give the files their new content with "write" instead of swapping them.`,
