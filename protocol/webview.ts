@@ -31,6 +31,10 @@ export type Reference = z.infer<typeof Reference>;
  */
 export const REFERENCE_PATTERN = /(?<![\w/.-])((?:\.{0,2}\/)?[\w@.-]+(?:\/[\w@.-]+)*\.[A-Za-z0-9]+):(\d+)(?!\w)/g;
 
+/** Something the model looked up in the workspace before answering ("reading src/a.ts"). */
+export const Lookup = z.object({ summary: z.string(), failed: z.boolean() });
+export type Lookup = z.infer<typeof Lookup>;
+
 /** One finished or running exchange as the view shows it. */
 export const TurnView = z.object({
     id: z.string().min(1),
@@ -41,6 +45,8 @@ export const TurnView = z.object({
     state: z.enum(["running", "done", "stopped", "error"]),
     error: z.string().optional(),
     references: z.array(Reference).default([]),
+    /** Shown beside the collapsed reasoning, so a user sees what was read without opening it. */
+    lookups: z.array(Lookup).default([]),
 });
 export type TurnView = z.infer<typeof TurnView>;
 
@@ -71,6 +77,7 @@ export const ToWebview = z.discriminatedUnion("type", [
     z.object({ type: z.literal("conversation"), id: z.string(), title: z.string(), turns: z.array(TurnView), effort: ReasoningEffort }),
     z.object({ type: z.literal("turnStarted"), turn: TurnView }),
     z.object({ type: z.literal("chunk"), turnId: z.string(), channel: z.enum(["analysis", "final"]), text: z.string() }),
+    z.object({ type: z.literal("lookup"), turnId: z.string(), lookup: Lookup }),
     z.object({ type: z.literal("reasoningDone"), turnId: z.string(), reasoningMs: z.number().nonnegative() }),
     z.object({ type: z.literal("turnEnded"), turnId: z.string(), state: z.enum(["done", "stopped", "error"]), error: z.string().optional(), reasoningMs: z.number().nonnegative().nullable() }),
     z.object({ type: z.literal("references"), turnId: z.string(), references: z.array(Reference) }),

@@ -36,6 +36,9 @@ export class ChatPage {
                 this.scrollToEnd();
                 break;
             }
+            case "lookup":
+                this.turns.get(message.turnId)?.addLookup(message.lookup);
+                break;
             case "reasoningDone":
                 this.turns.get(message.turnId)?.reasoningDone(message.reasoningMs);
                 break;

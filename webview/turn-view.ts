@@ -1,6 +1,6 @@
 // One exchange on the page: the question, the model's reasoning collapsed under "Thinking…"
 // (plain text, expandable), and the streamed answer.
-import type { Reference, ToExtension, TurnView as TurnData } from "../protocol/webview.ts";
+import type { Lookup, Reference, ToExtension, TurnView as TurnData } from "../protocol/webview.ts";
 import { AnswerView } from "./answer-view.ts";
 import { addCodeActions } from "./code-blocks.ts";
 import { linkReferences, markReferences } from "./references.ts";
@@ -15,6 +15,7 @@ export class TurnElement {
     private readonly thinking: HTMLDetailsElement;
     private readonly thinkingLabel: HTMLElement;
     private readonly reasoning: HTMLElement;
+    private readonly lookups: HTMLUListElement;
     private readonly status: HTMLElement;
     private references: readonly Reference[] = [];
 
@@ -39,6 +40,11 @@ export class TurnElement {
         this.reasoning.className = "reasoning";
         this.thinking.append(summary, this.reasoning);
 
+        this.lookups = document.createElement("ul");
+        this.lookups.className = "lookups";
+        this.lookups.setAttribute("aria-label", "Looked up in the workspace");
+        this.lookups.hidden = true;
+
         this.answer = new AnswerView(document, (block) => {
             addCodeActions(block, id, () => this.answer.element, post);
             linkReferences(block);
@@ -51,13 +57,14 @@ export class TurnElement {
         this.status.className = "turn-status";
         this.status.setAttribute("role", "status");
 
-        this.element.append(question, this.thinking, this.answer.element, this.status);
+        this.element.append(question, this.thinking, this.lookups, this.answer.element, this.status);
     }
 
     static fromData(document: Document, data: TurnData, post: (message: ToExtension) => void): TurnElement {
         const turn = new TurnElement(document, data.id, data.user, post);
         turn.references = data.references;
         if (data.reasoning) turn.appendReasoning(data.reasoning);
+        for (const lookup of data.lookups) turn.addLookup(lookup);
         turn.answer.append(data.answer);
         if (data.state !== "running") turn.end(data.state, data.reasoningMs, data.error);
         return turn;
@@ -67,6 +74,15 @@ export class TurnElement {
         this.thinking.hidden = false;
         // textContent, never HTML: reasoning is shown as the model wrote it and cannot act.
         this.reasoning.append(text);
+    }
+
+    addLookup(lookup: Lookup): void {
+        const item = this.lookups.ownerDocument.createElement("li");
+        // textContent: the summary holds paths and search text the model chose.
+        item.textContent = lookup.failed ? `${lookup.summary} (failed)` : lookup.summary;
+        if (lookup.failed) item.classList.add("failed");
+        this.lookups.append(item);
+        this.lookups.hidden = false;
     }
 
     appendAnswer(text: string): void { this.answer.append(text); }

@@ -36,7 +36,7 @@ export function transcriptConversation(title: string, instruction: string, resul
         title: `Agent: ${title}`,
         createdAt: now,
         updatedAt: now,
-        turns: [{ id: `agent-${now}-1`, user: instruction, prompt: instruction, reasoning, answer, reasoningMs: null, state: "done", references: [] }],
+        turns: [{ id: `agent-${now}-1`, user: instruction, prompt: instruction, reasoning, answer, reasoningMs: null, state: "done", references: [], lookups: [] }],
     };
 }
 

@@ -124,7 +124,7 @@ export class ChatSession {
 
         const turn: StoredTurn = {
             id: newId("turn"), user: text, prompt: promptWithContext(text, context),
-            reasoning: "", answer: "", reasoningMs: null, state: "running", references: [],
+            reasoning: "", answer: "", reasoningMs: null, state: "running", references: [], lookups: [],
         };
         const earlier = historyMessages(this.conversation.turns);
         if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(text);
@@ -162,8 +162,14 @@ export class ChatSession {
                 { messages: fitted.messages, reasoningEffort: effort, maxTokens: answerReserve(contextSize), ...(workspace ? { workspace } : {}) },
                 showChunk,
                 controller.signal,
-                // What the model looked up shows in its thinking, where the lookups happen.
-                (step) => showChunk("analysis", `${turn.reasoning === "" || turn.reasoning.endsWith("\n") ? "" : "\n"}→ ${step.summary}${step.isError ? " (failed)" : ""}\n`),
+                // What the model looked up: listed beside the collapsed thinking, and marked in
+                // the reasoning text where it happened.
+                (step) => {
+                    const lookup = { summary: step.summary, failed: step.isError };
+                    turn.lookups.push(lookup);
+                    this.post({ type: "lookup", turnId: turn.id, lookup });
+                    showChunk("analysis", `${turn.reasoning === "" || turn.reasoning.endsWith("\n") ? "" : "\n"}→ ${step.summary}${step.isError ? " (failed)" : ""}\n`);
+                },
             );
             // The server's text is authoritative (same as the chunks, minus nothing).
             turn.answer = result.text;

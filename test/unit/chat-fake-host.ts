@@ -14,7 +14,8 @@ export class MapMemento implements MementoLike {
     }
 }
 
-export type Step = ["analysis" | "final", string];
+/** A streamed chunk, or a workspace lookup the server reports (its summary, whether it failed). */
+export type Step = ["analysis" | "final", string] | ["lookup", string, boolean];
 
 /** Streams `steps` for every turn; records the params of each request. */
 export class ScriptedClient implements ChatClient {
@@ -24,12 +25,22 @@ export class ScriptedClient implements ChatClient {
 
     constructor(private readonly steps: Step[]) {}
 
-    async chatTurn(params: Omit<ChatTurnParams, "streamId">, onChunk: (channel: "analysis" | "final", text: string) => void, signal?: AbortSignal): Promise<ChatTurnResult> {
+    async chatTurn(
+        params: Omit<ChatTurnParams, "streamId">,
+        onChunk: (channel: "analysis" | "final", text: string) => void,
+        signal?: AbortSignal,
+        onTool?: (step: { name: string; summary: string; isError: boolean }) => void,
+    ): Promise<ChatTurnResult> {
         this.requests.push(structuredClone(params));
         let text = "";
         let reasoning = "";
-        for (const [index, [channel, chunk]] of this.steps.entries()) {
+        for (const [index, step] of this.steps.entries()) {
             if (signal?.aborted) throw Object.assign(new Error("cancelled"), { name: "RequestCancelledError" });
+            if (step[0] === "lookup") {
+                onTool?.({ name: "read_file", summary: step[1], isError: step[2] });
+                continue;
+            }
+            const [channel, chunk] = step;
             onChunk(channel, chunk);
             if (channel === "final") text += chunk; else reasoning += chunk;
             if (index === 0 && this.hold) {

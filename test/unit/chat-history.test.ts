@@ -6,7 +6,7 @@ import { answerReserve, fitHistory } from "../../extension/chat/context-window.t
 import { mentionedKinds, promptWithContext } from "../../extension/chat/prompt.ts";
 
 function turn(overrides: Partial<StoredTurn>): StoredTurn {
-    return { id: "t", user: "q", prompt: "q", reasoning: "", answer: "a", reasoningMs: null, state: "done", references: [], ...overrides };
+    return { id: "t", user: "q", prompt: "q", reasoning: "", answer: "a", reasoningMs: null, state: "done", references: [], lookups: [], ...overrides };
 }
 
 describe("chat history", () => {

@@ -6,9 +6,9 @@ import { ToWebview } from "../../protocol/webview.ts";
 import { ChatSession } from "../../extension/chat/chat-session.ts";
 import { ConversationStore } from "../../extension/chat/conversation-store.ts";
 import { SYSTEM_PROMPT } from "../../extension/chat/conversation.ts";
-import { FakeHost, MapMemento, recorder, ScriptedClient } from "./chat-fake-host.ts";
+import { FakeHost, MapMemento, recorder, ScriptedClient, type Step } from "./chat-fake-host.ts";
 
-const STEPS: Array<["analysis" | "final", string]> = [["analysis", "Think "], ["analysis", "hard."], ["final", "See src/a.ts:2 and "], ["final", "missing.ts:1."]];
+const STEPS: Step[] = [["analysis", "Think "], ["analysis", "hard."], ["final", "See src/a.ts:2 and "], ["final", "missing.ts:1."]];
 
 function setup(steps = STEPS) {
     const client = new ScriptedClient(steps);
@@ -32,6 +32,20 @@ describe("chat session", () => {
         assert.equal(ended?.type === "turnEnded" && ended.state, "done");
         const references = view.messages.at(-1);
         assert.deepEqual(references?.type === "references" && references.references.map((reference) => reference.status), ["ok", "missing-file"]);
+    });
+
+    test("workspace lookups reach the view as they happen and are saved with the turn", async () => {
+        const { session, view, store } = setup([
+            ["analysis", "Look first."], ["lookup", "reading src/math.js", false], ["lookup", "reading gone.js", true], ["analysis", "Now I know."], ["final", "It adds."],
+        ]);
+        await session.handle({ type: "send", text: "What does add do?", effort: "low" });
+        const lookups = view.messages.flatMap((message) => (message.type === "lookup" ? [message.lookup] : []));
+        assert.deepEqual(lookups, [{ summary: "reading src/math.js", failed: false }, { summary: "reading gone.js", failed: true }]);
+        for (const message of view.messages) assert.equal(ToWebview.safeParse(message).success, true, message.type);
+        const turn = store.list()[0]!.turns[0]!;
+        assert.deepEqual(turn.lookups, lookups, "a reopened conversation shows them again");
+        assert.equal(turn.reasoning, "Look first.\n→ reading src/math.js\n→ reading gone.js (failed)\nNow I know.", "and the reasoning marks where they happened");
+        assert.equal(turn.answer, "It adds.");
     });
 
     test("the second turn sends the first answer without its reasoning", async () => {

@@ -6,7 +6,7 @@ import type { Conversation } from "../../extension/chat/conversation.ts";
 import { MapMemento } from "./chat-fake-host.ts";
 
 function conversation(id: string, updatedAt: number, state: "done" | "running" = "done"): Conversation {
-    return { id, title: `T ${id}`, createdAt: 0, updatedAt, turns: [{ id: `${id}-1`, user: "q", prompt: "q", reasoning: "", answer: "a", reasoningMs: null, state, references: [] }] };
+    return { id, title: `T ${id}`, createdAt: 0, updatedAt, turns: [{ id: `${id}-1`, user: "q", prompt: "q", reasoning: "", answer: "a", reasoningMs: null, state, references: [], lookups: [] }] };
 }
 
 describe("conversation store", () => {

@@ -95,12 +95,35 @@ describe("chat webview: streaming", () => {
         await chat.screenshot("reasoning-expanded");
     });
 
+    test("workspace lookups show beside the collapsed thinking, as they happen", async () => {
+        const chat = await harness.open();
+        const { page } = chat;
+        await chat.deliver(emptyConversation());
+        await chat.deliver(runningTurn("t1", "What does add do?"));
+        await chat.deliver(chunk("t1", "analysis", "Let me look at the code."));
+        const lookups = page.locator(".lookups li");
+        assert.equal(await page.locator(".lookups").isVisible(), false, "no list before anything is looked up");
+        await chat.deliver({ type: "lookup", turnId: "t1", lookup: { summary: "reading src/math.js", failed: false } });
+        assert.deepEqual(await lookups.allTextContents(), ["reading src/math.js"]);
+        await chat.deliver({ type: "lookup", turnId: "t1", lookup: { summary: "reading <img src=x onerror=alert(1)>.js", failed: true } });
+        await chat.deliver(chunk("t1", "final", "It adds two numbers."));
+        await chat.deliver({ type: "turnEnded", turnId: "t1", state: "done", reasoningMs: 800 });
+        assert.equal(await page.locator("details.thinking").getAttribute("open"), null, "the thinking stays collapsed");
+        assert.equal(await page.locator(".lookups").isVisible(), true, "what was read is visible without opening it");
+        assert.deepEqual(await lookups.allTextContents(), ["reading src/math.js", "reading <img src=x onerror=alert(1)>.js (failed)"]);
+        assert.equal(await lookups.nth(1).getAttribute("class"), "failed");
+        assert.equal(await page.locator(".lookups img").count(), 0, "a lookup's text is text, never markup");
+        await chat.screenshot("lookups-beside-thinking");
+        assert.deepEqual(await chat.cspViolations(), []);
+    });
+
     test("a saved conversation is drawn whole, and a notice shows", async () => {
         const chat = await harness.open();
         await chat.deliver({
             type: "conversation", id: "c2", title: "Old", effort: "low",
-            turns: [{ id: "a", user: "Q1", reasoning: "r", answer: "A1 *done*", reasoningMs: 50, state: "done", references: [] }],
+            turns: [{ id: "a", user: "Q1", reasoning: "r", answer: "A1 *done*", reasoningMs: 50, state: "done", references: [], lookups: [{ summary: "listing the workspace", failed: false }] }],
         });
+        assert.deepEqual(await chat.page.locator(".lookups li").allTextContents(), ["listing the workspace"]);
         await chat.deliver({ type: "notice", text: "The 1 oldest exchange … was left out" });
         assert.equal(await chat.page.locator(".answer em").textContent(), "done");
         assert.equal(await chat.page.locator("#effort").inputValue(), "low");

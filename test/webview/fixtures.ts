@@ -6,7 +6,7 @@ export function emptyConversation(): ToWebview {
 }
 
 export function runningTurn(id: string, user: string): ToWebview {
-    const turn: TurnView = { id, user, reasoning: "", answer: "", reasoningMs: null, state: "running", references: [] };
+    const turn: TurnView = { id, user, reasoning: "", answer: "", reasoningMs: null, state: "running", references: [], lookups: [] };
     return { type: "turnStarted", turn };
 }
 
