@@ -11,7 +11,9 @@ import { join } from "node:path";
 import { after, before } from "node:test";
 import { e2eTest } from "./harness/e2e-test.ts";
 import { waitUntil } from "./harness/wait.ts";
-import { errorReply, startRecordedOpenAIServer, vllmChatChunks, vllmModels, type RecordedOpenAIServer } from "../support/recorded-openai-server.ts";
+import {
+    errorReply, ollamaModels, startRecordedOpenAIServer, vllmChatChunks, vllmModels, type RecordedOpenAIServer,
+} from "../support/recorded-openai-server.ts";
 
 const MODEL = "openai/gpt-oss-120b";
 const API_KEY = "sk-team-e2e-5f0c9a7d3b1e";
@@ -112,4 +114,52 @@ e2eTest("remote endpoint: the key is asked for, the status says remote, chat str
     assert.match(ourLog, /connected to http:\/\/127\.0\.0\.1:\d+\/v1: model openai\/gpt-oss-120b/);
     assert.match(ourLog, /\[trace\] Sending request 'gptoss\/chatTurn/, "tracing was on, so a traced key would be in the log");
     for (const file of logs) assert.ok(!readFileSync(file, "utf8").includes(API_KEY.slice(3)), `the key is in ${file}`);
+});
+
+e2eTest("remote endpoint: Choose Model → Remote endpoint…, key, pick the model, connected", {
+    timeoutMs: 180_000,
+}, async ({ workbench, page, session, checkpoint }) => {
+    // An Ollama-style endpoint serving two gpt-oss sizes; the user types its URL.
+    const ollama = await startRecordedOpenAIServer((request) => {
+        if (request.headers.authorization !== `Bearer ${API_KEY}`) return errorReply(401, "Invalid API key");
+        if (request.path === "/v1/models") return ollamaModels("gpt-oss:20b", "gpt-oss:120b");
+        return errorReply(404, `no route ${request.path}`);
+    });
+    try {
+        const input = page.locator(".quick-input-widget input");
+        const titled = (title: string) => page.locator(".quick-input-widget .quick-input-title", { hasText: title }).waitFor();
+        await workbench.palette.run("gpt-oss: Choose Model", { asksInput: true });
+        await workbench.quickInput.selectThenContinue("Remote endpoint…");
+        await titled("OpenAI-compatible endpoint");
+        await input.fill(ollama.baseUrl);
+        await checkpoint("endpoint URL typed");
+        await input.press("Enter");
+
+        await titled("API key for");
+        assert.equal(await input.getAttribute("type"), "password");
+        await input.fill(API_KEY);
+        await input.press("Enter");
+
+        await titled("Models on");
+        assert.deepEqual(await workbench.quickInput.items(), ["gpt-oss:20b", "gpt-oss:120b"]);
+        await checkpoint("the endpoint's models to pick from");
+        const { seen } = await workbench.statusBar.watch(async () => {
+            await workbench.quickInput.select("gpt-oss:120b");
+            return workbench.statusBar.waitForText(/^gpt-oss: (ready|error)/, { timeout: 60_000 });
+        });
+        assert.match(seen.at(-1) ?? "", /^gpt-oss: ready \(remote, \d+ ms\)$/, `status went ${seen.join(" → ")}`);
+        await checkpoint("connected to the chosen model");
+
+        const settings = readFileSync(join(session.profile.userDataDir, "User", "settings.json"), "utf8");
+        const saved = JSON.parse(settings) as Record<string, unknown>;
+        assert.equal(saved["gptOss.model.source"], "remote");
+        assert.equal(saved["gptOss.remote.endpoint"], ollama.baseUrl);
+        assert.equal(saved["gptOss.remote.model"], "gpt-oss:120b");
+        assert.ok(!settings.includes(API_KEY.slice(3)), "the key is not in settings.json");
+        assert.deepEqual(ollama.requests.map((request) => [request.path, request.headers.authorization === `Bearer ${API_KEY}`]), [
+            ["/v1/models", false], ["/v1/models", true], ["/v1/models", true],
+        ], "listed without a key (401), listed with it, then connected with it");
+    } finally {
+        await ollama.close();
+    }
 });
