@@ -4,7 +4,8 @@
 // endpoint's answer with its reasoning tucked away. The endpoint is the recorded-protocol server
 // (test/support/recorded-openai-server.ts): a test double replaying vLLM's wire format, because
 // no gpt-oss server can run on these machines. The key must reach the endpoint and nowhere else:
-// not settings.json, not the log (even with JSON-RPC tracing on).
+// not settings.json, not the log (even with JSON-RPC tracing on). The second case sets an
+// endpoint up from Choose Model instead of settings: URL, key, a pick from the endpoint's models.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
