@@ -19,11 +19,16 @@ export async function chooseRemoteEndpoint(ctx: Ctx, presetUrl?: string): Promis
     });
     if (!baseUrl) return;
     const models = await listModels(ctx, baseUrl.trim());
+    const inUse = (id: string) => settings.modelSource === "remote" && settings.remoteEndpoint.trim() === baseUrl.trim() && settings.remoteModel === id;
     if (models === null) return;
     const picked = models.length === 0
         ? await vscode.window.showInputBox({ title: "Model name", prompt: "The endpoint lists no models; the name it serves gpt-oss under", value: settings.remoteModel, ignoreFocusOut: true })
         : (await vscode.window.showQuickPick(
-            models.map((model) => ({ label: model.id, description: model.contextSize ? `${model.contextSize} ctx` : undefined, picked: model.id === settings.remoteModel })),
+            // The model in use first, so Enter keeps it (a single pick has no preselection).
+            [...models].sort((a, b) => Number(inUse(b.id)) - Number(inUse(a.id))).map((model) => ({
+                label: model.id,
+                description: [model.contextSize ? `${model.contextSize} ctx` : "", inUse(model.id) ? "in use" : ""].filter(Boolean).join(" · ") || undefined,
+            })),
             { title: `Models on ${baseUrl.trim()}`, placeHolder: "The model serving gpt-oss" },
         ))?.label;
     if (!picked) return;

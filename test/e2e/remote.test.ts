@@ -160,6 +160,19 @@ e2eTest("remote endpoint: Choose Model → Remote endpoint…, key, pick the mod
         assert.deepEqual(ollama.requests.map((request) => [request.path, request.headers.authorization === `Bearer ${API_KEY}`]), [
             ["/v1/models", false], ["/v1/models", true], ["/v1/models", true],
         ], "listed without a key (401), listed with it, then connected with it");
+
+        // Choosing again: the URL is prefilled and the model in use comes first, so Enter keeps it.
+        await workbench.palette.run("gpt-oss: Choose Model", { asksInput: true });
+        await workbench.quickInput.selectThenContinue("Remote endpoint…");
+        await titled("OpenAI-compatible endpoint");
+        assert.equal(await input.inputValue(), ollama.baseUrl);
+        await input.press("Enter");
+        await titled("Models on");
+        assert.deepEqual(await workbench.quickInput.items(), ["gpt-oss:120b", "gpt-oss:20b"]);
+        const first = workbench.quickInput.widget.locator(".quick-input-list .monaco-list-row").first();
+        assert.match(await first.textContent() ?? "", /in use/);
+        await checkpoint("choosing again: the model in use first");
+        await workbench.quickInput.dismiss();
     } finally {
         await ollama.close();
     }
