@@ -5,7 +5,7 @@ import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { INNER_GID, INNER_UID } from "./bwrap-args.ts";
 import { launchContained, type ContainedProcess } from "./contained-process.ts";
-import { SANDBOX_HOME, SANDBOX_WORKSPACE, sandboxEnv } from "./env.ts";
+import { SANDBOX_HOME, SANDBOX_PATH, SANDBOX_WORKSPACE, sandboxEnv } from "./env.ts";
 import { sandboxLaunch, type SandboxHost } from "./launch-plan.ts";
 import type { LaunchDescription, LaunchOptions, Program } from "./program.ts";
 
@@ -67,9 +67,14 @@ export class BubblewrapBackend {
             workspace = { path, mode: options.workspace.mode, ...(nodeModules === undefined ? {} : { nodeModules }) };
             extraEnv.NODE_PATH = `${SANDBOX_WORKSPACE}/node_modules`; // lets a snippet in /sandbox require the workspace's packages
         }
+        const mounts = [...program.mounts];
+        if (options.trustedToolchain !== undefined) {
+            mounts.push({ hostPath: options.trustedToolchain, sandboxPath: options.trustedToolchain });
+            extraEnv.PATH = `${options.trustedToolchain}/bin:${SANDBOX_PATH}`;
+        }
         const spec = sandboxLaunch(this.host, {
             limits: options.limits,
-            mounts: program.mounts,
+            mounts,
             ...(workspace === undefined ? {} : { workspace }),
             files: [...program.files.map((file) => ({ sandboxPath: `${SANDBOX_CODE_DIR}/${file.name}`, content: file.content })), ...ETC_FILES],
             ...(this.seccomp === undefined ? {} : { seccomp: this.seccomp }),

@@ -56,7 +56,7 @@ export class HostBackend {
         const proc = launchContained({
             file: file!,
             args,
-            env: { PATH: `${SANDBOX_PATH}:${interpreterDir}`, HOME: folder.home, LANG: "C.UTF-8", TMPDIR: folder.root, ...program.env },
+            env: { PATH: `${options.trustedToolchain === undefined ? "" : `${options.trustedToolchain}/bin:`}${SANDBOX_PATH}:${interpreterDir}`, HOME: folder.home, LANG: "C.UTF-8", TMPDIR: folder.root, ...program.env },
             cwd: folder.cwd,
             dataFds: [],
             stdin: options.stdin,

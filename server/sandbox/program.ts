@@ -41,6 +41,12 @@ export interface LaunchOptions {
      * run sees the workspace's node_modules only when that is a real folder, not a link.
      */
     readonly trustedNodeModules?: string;
+    /**
+     * Server-side only, never taken from a request: a versioned toolchain folder outside /usr
+     * (nvm's node) that a check's tool lives in. Bound read-only at its own path, its bin/ first
+     * on PATH.
+     */
+    readonly trustedToolchain?: string;
 }
 
 /** The command line and folder as a person approving the run would see them. */

@@ -41,7 +41,7 @@ export interface SandboxOptions {
     seccomp?: boolean;
 }
 
-export type RunRequest = SandboxRunParams & { signal?: AbortSignal; trustedNodeModules?: string };
+export type RunRequest = SandboxRunParams & { signal?: AbortSignal; trustedNodeModules?: string; trustedToolchain?: string };
 
 export interface PythonSessionOptions {
     workspace?: SandboxWorkspace;
@@ -92,13 +92,14 @@ export class Sandbox {
 
     /** Runs a program under the mode in force. Rejects with SandboxRefusedError when it may not run. */
     async run(request: RunRequest): Promise<SandboxRunResult> {
-        const { signal, trustedNodeModules, ...params } = request;
+        const { signal, trustedNodeModules, trustedToolchain, ...params } = request;
         const parsed = SandboxRunParams.parse(params);
         const interpreter = this.interpreter(parsed.language);
         const limits = resolveLimits(parsed.limits, this.defaults);
         const launchOptions: LaunchOptions = {
             limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }),
             ...(trustedNodeModules === undefined ? {} : { trustedNodeModules }),
+            ...(trustedToolchain === undefined ? {} : { trustedToolchain }),
         };
         const program = programFor(interpreter, parsed.code);
         const status = this.status();
@@ -124,7 +125,7 @@ export class Sandbox {
      * is off (mode "disable", or no sandbox and ifUnavailable "disable").
      */
     async runUnsandboxed(request: RunRequest): Promise<SandboxRunResult> {
-        const { signal, trustedNodeModules, ...params } = request;
+        const { signal, trustedNodeModules, trustedToolchain, ...params } = request;
         const parsed = SandboxRunParams.parse(params);
         const status = this.status();
         if (status.effective === "disabled") throw new SandboxRefusedError("disabled", status.summary);
@@ -133,6 +134,7 @@ export class Sandbox {
         const launchOptions: LaunchOptions = {
             limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }),
             ...(trustedNodeModules === undefined ? {} : { trustedNodeModules }),
+            ...(trustedToolchain === undefined ? {} : { trustedToolchain }),
         };
         return this.runOnHost(programFor(interpreter, parsed.code), launchOptions, "this run was asked to go outside the sandbox", signal);
     }

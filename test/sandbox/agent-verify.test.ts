@@ -5,9 +5,9 @@
 // bubblewrap (skipped with the reason where it is missing); refusals and unsafe edit paths are
 // checked everywhere, since they are decided before anything runs.
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { after, afterEach, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { FileChange } from "../../protocol/agent.ts";
@@ -372,4 +372,51 @@ test("verify 15: without a sandbox, the user is shown the check and, once approv
     assert.equal(result.isolation, "none");
     assert.equal(result.outcome, "failed");
     assert.match(result.output, /1068 !== 1069/);
+});
+
+// nvm's layout: bin/npm is a link to ../lib/node_modules/npm/bin/npm-cli.js, a `#!/usr/bin/env
+// node` script, and bin/node sits beside it. Here the "npm" says where it runs from, probes its
+// surroundings, then runs the fixture's `node --test` as npm would.
+const FAKE_NPM = `#!/usr/bin/env node
+const { spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+const version = path.resolve(__dirname, "../../../..");
+console.log("npm from " + version);
+try { fs.writeFileSync(path.join(version, "planted"), "x"); console.log("toolchain writable"); } catch (error) { console.log("toolchain " + error.code); }
+try { fs.readFileSync(path.join(version, "..", "..", "..", "secret.txt")); console.log("secret read"); } catch (error) { console.log("secret " + error.code); }
+process.exit(spawnSync("node", ["--test"], { stdio: "inherit" }).status ?? 1);
+`;
+
+test("verify 16: a check whose npm comes from nvm runs with that one version folder, read-only", async (t) => {
+    if (skip) return t.skip(skip);
+    const home = realpathSync(mkdtempSync(join(tmpdir(), "gptoss-nvm-home-")));
+    scratch.push(home);
+    const version = join(home, ".nvm", "versions", "node", "v22.11.0");
+    const cli = join(version, "lib", "node_modules", "npm", "bin", "npm-cli.js");
+    mkdirSync(dirname(cli), { recursive: true });
+    writeFileSync(cli, FAKE_NPM);
+    chmodSync(cli, 0o755);
+    mkdirSync(join(version, "bin"));
+    symlinkSync("../lib/node_modules/npm/bin/npm-cli.js", join(version, "bin", "npm"));
+    symlinkSync(process.execPath, join(version, "bin", "node"));
+    writeFileSync(join(home, ".nvm", "secret.txt"), "beside the versions: not part of the toolchain");
+
+    // Detection through a probe that finds npm only in the nvm folder (as on a machine without a system npm).
+    const probe = {
+        locate: (name: string) => (name === "npm" ? { path: join(version, "bin", "npm"), sandboxed: true, toolchain: version } : null),
+        pytestAvailable: async () => false,
+    };
+    const found = await detectCheck(FIXTURE, undefined, probe);
+    assert.deepEqual(found, { command: "npm test", why: "package.json script \"test\" (npm: package-lock.json)", toolchain: version });
+
+    const broken = await runCheck({ sandbox, workspaceRoot: FIXTURE, changes: [modify("src/cart.js", CART, BROKEN_CART)], check: found!, signal: new AbortController().signal });
+    assert.equal(broken.outcome, "failed", broken.output);
+    assert.match(broken.output, new RegExp(`npm from ${version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    assert.match(broken.output, /toolchain EROFS/, "the version folder is bound read-only");
+    assert.match(broken.output, /secret ENOENT/, "nothing beside the version folder is visible");
+    assert.match(broken.output, /1068 !== 1069/);
+    assert.equal(existsSync(join(version, "planted")), false);
+    const passing = await runCheck({ sandbox, workspaceRoot: FIXTURE, changes: [], check: found!, signal: new AbortController().signal });
+    assert.equal(passing.outcome, "passed", passing.output);
 });

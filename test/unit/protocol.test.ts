@@ -4,13 +4,19 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import {
     ChatTurnRequest, EngineConfig, GptOssClient, LoadRequest, parseOrThrow, ProtocolValidationError, RequestCancelledError,
-    StatusNotification, NOT_LOADED_STATUS, tokenFromSignal, type RpcTransport,
+    SandboxRunRequest, StatusNotification, NOT_LOADED_STATUS, tokenFromSignal, type RpcTransport,
 } from "../../protocol/index.ts";
 
 test("engine config refuses an empty model path and an unknown GPU backend", () => {
     assert.equal(EngineConfig.safeParse({ modelPath: "/m.gguf", gpu: "cpu", contextSize: 2048, threads: 0 }).success, true);
     assert.equal(EngineConfig.safeParse({ modelPath: "", gpu: "cpu", contextSize: 2048, threads: 0 }).success, false);
     assert.equal(EngineConfig.safeParse({ modelPath: "/m.gguf", gpu: "tpu", contextSize: 2048, threads: 0 }).success, false);
+});
+
+test("a sandbox run request cannot carry the server-side trusted paths (they are dropped on arrival)", () => {
+    const raw = { language: "shell", code: "ls /", trustedToolchain: "/home/user", trustedNodeModules: "/home/user/.ssh" };
+    const params = parseOrThrow(SandboxRunRequest.params, raw, SandboxRunRequest.method, "params");
+    assert.deepEqual(params, { language: "shell", code: "ls /" });
 });
 
 test("a validation error names the method, the direction and the field", () => {

@@ -8,6 +8,8 @@ export interface CheckCommand {
     readonly command: string;
     /** Why this check was chosen, for the user: e.g. `package.json script "test"`. */
     readonly why: string;
+    /** The versioned toolchain folder outside /usr its tool lives in (nvm's node), bound read-only for the run. */
+    readonly toolchain?: string;
 }
 
 /**

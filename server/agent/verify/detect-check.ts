@@ -73,10 +73,10 @@ const cargoFinder: Finder = async (_root, files, probe, notes) => {
 
 function toolCheck(tool: string, command: string, marker: string, probe: HostProbe, notes: string[]): CheckCommand | null {
     const found = probe.locate(tool);
-    if (found !== null && found.sandboxed) return { command, why: marker };
+    if (found !== null && found.sandboxed) return { command, why: marker, ...(found.toolchain === undefined ? {} : { toolchain: found.toolchain }) };
     notes.push(`${marker} found, but ${tool} ${found === null
         ? "is not installed"
-        : `is installed at ${found.path}, outside the system folders a sandboxed check can see (/usr)`}`);
+        : `is installed at ${found.path}, outside what a sandboxed check can see (/usr, or a versioned toolchain folder such as nvm's)`}`);
     return null;
 }
 

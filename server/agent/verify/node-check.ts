@@ -69,8 +69,11 @@ export function nodeCheck(files: ReadonlySet<string>, facts: PackageJsonFacts, p
     if (found === null || !found.sandboxed) {
         notes.push(`package.json script "${script}" needs ${manager} (${because}), which ${found === null
             ? "is not installed"
-            : `is installed at ${found.path}, outside the system folders a sandboxed check can see (/usr)`}`);
+            : `is installed at ${found.path}, outside what a sandboxed check can see (/usr, or a versioned toolchain folder such as nvm's)`}`);
         return null;
     }
-    return { command: commandFor(manager, script), why: `package.json script "${script}" (${manager}: ${because})` };
+    return {
+        command: commandFor(manager, script), why: `package.json script "${script}" (${manager}: ${because})`,
+        ...(found.toolchain === undefined ? {} : { toolchain: found.toolchain }),
+    };
 }

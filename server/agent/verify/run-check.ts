@@ -82,6 +82,8 @@ export async function runCheck(params: RunCheckParams): Promise<CheckResult> {
                 workspace: { path: copy.root, mode: "copy" },
                 // The real workspace's node_modules, bound read-only (the copy holds none).
                 ...(copy.linked.has("node_modules") ? { trustedNodeModules: join(params.workspaceRoot, "node_modules") } : {}),
+                // The check's own tool when a version manager installed it (found by the host probe, never asked for).
+                ...(check.toolchain === undefined ? {} : { trustedToolchain: check.toolchain }),
                 limits: checkLimits(timeoutMs, copy.bytes),
                 signal,
             });
