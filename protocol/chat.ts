@@ -103,13 +103,16 @@ export type ChatTurnResult = z.infer<typeof ChatTurnResult>;
 
 export const ChatTurnRequest = defineRequest("gptoss/chatTurn", ChatTurnParams, ChatTurnResult);
 
-/** server → client while a chat turn with a workspace runs: what the model is looking up ("reading src/a.ts"). */
-export const ChatToolNotification = defineNotification("gptoss/chatTool", z.object({
-    streamId: z.string(),
+/** One workspace lookup of a chat turn: the tool, what it did in words ("reading src/a.ts"), whether it failed. */
+export const ChatToolStep = z.object({
     name: z.string(),
     summary: z.string(),
     isError: z.boolean(),
-}));
+});
+export type ChatToolStep = z.infer<typeof ChatToolStep>;
+
+/** server → client while a chat turn with a workspace runs: what the model is looking up. */
+export const ChatToolNotification = defineNotification("gptoss/chatTool", ChatToolStep.extend({ streamId: z.string() }));
 
 /** server → client while a chat turn runs: reasoning (analysis) and answer (final) stream apart. */
 export const ChatChunkNotification = defineNotification("gptoss/chatChunk", z.object({
@@ -117,6 +120,9 @@ export const ChatChunkNotification = defineNotification("gptoss/chatChunk", z.ob
     channel: z.enum(["analysis", "final"]),
     text: z.string(),
 }));
+
+/** Where a chat turn's streamed text goes, reasoning and answer apart, as it is generated. */
+export type ChatChunkSink = (channel: "analysis" | "final", text: string) => void;
 
 export const StructuredParams = z.object({
     messages: z.array(ChatMessage).min(1),

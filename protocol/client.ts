@@ -3,7 +3,10 @@
 // Every result and notification is parsed with its schema on arrival.
 import { z } from "zod";
 import { parseOrThrow, type NotificationDefinition, type ParamsOf, type RequestDefinition, type ResultOf } from "./define.ts";
-import { ChatChunkNotification, ChatToolNotification, ChatTurnRequest, StructuredRequest, type ChatTurnParams, type ChatTurnResult, type StructuredParams } from "./chat.ts";
+import {
+    ChatChunkNotification, ChatToolNotification, ChatTurnRequest, StructuredRequest,
+    type ChatChunkSink, type ChatToolStep, type ChatTurnParams, type ChatTurnResult, type StructuredParams,
+} from "./chat.ts";
 import {
     DownloadProgressNotification, DownloadRequest, LoadRequest, ModelFileInfoRequest, StatusNotification, StatusRequest, UnloadRequest,
     type DownloadSource, type EngineConfig, type EngineStatus, type ModelFileInfo,
@@ -110,9 +113,9 @@ export class GptOssClient {
     /** Runs one chat turn; reasoning and answer text arrive through `onChunk` as they are generated. */
     async chatTurn(
         params: Omit<ChatTurnParams, "streamId">,
-        onChunk: (channel: "analysis" | "final", text: string) => void,
+        onChunk: ChatChunkSink,
         signal?: AbortSignal,
-        onTool?: (step: { name: string; summary: string; isError: boolean }) => void,
+        onTool?: (step: ChatToolStep) => void,
     ): Promise<ChatTurnResult> {
         const streamId = newStreamId("chat");
         const subscription = this.onNotification(ChatChunkNotification, (chunk) => {

@@ -1,6 +1,6 @@
 // What the chat session needs from the editor. The VS Code implementation is editor-host.ts;
 // tests pass a fake, so the session's rules run without VS Code.
-import type { ChatTurnParams, ChatTurnResult, ChatWorkspace, ReasoningEffort } from "../../protocol/index.ts";
+import type { ChatWorkspace, GptOssClient, ReasoningEffort } from "../../protocol/index.ts";
 import type { AttachmentKind, Reference } from "../../protocol/webview.ts";
 
 /** Context read from the editor: a label for the chip and the text the model gets. */
@@ -9,14 +9,8 @@ export interface ContextItem {
     text: string;
 }
 
-export interface ChatClient {
-    chatTurn(
-        params: Omit<ChatTurnParams, "streamId">,
-        onChunk: (channel: "analysis" | "final", text: string) => void,
-        signal?: AbortSignal,
-        onTool?: (step: { name: string; summary: string; isError: boolean }) => void,
-    ): Promise<ChatTurnResult>;
-}
+/** The part of the server client a chat turn uses. */
+export type ChatClient = Pick<GptOssClient, "chatTurn">;
 
 export interface ChatHost {
     /** The client with a model loaded (loading it when needed); throws with a message for the user. */

@@ -3,14 +3,12 @@
 // reported when the turn ends in them. Free of `vscode` at run time so the integration test can
 // drive it against the real server.
 import { z } from "zod";
-import { RequestCancelledError, ReasoningEffort, type ChatMessage, type ChatTurnParams, type ChatTurnResult } from "../../protocol/index.ts";
+import { RequestCancelledError, ReasoningEffort, type ChatMessage, type ChatTurnResult, type GptOssClient } from "../../protocol/index.ts";
 import { toChatMessages, toToolCallParts, toToolDefinitions, type PartClasses, type RequestMessage, type RequestTool } from "./message-mapping.ts";
 import type { ReasoningMemory } from "./reasoning-memory.ts";
 import { ToolNames } from "./tool-names.ts";
 
-export interface ChatTurnClient {
-    chatTurn(params: Omit<ChatTurnParams, "streamId">, onChunk: (channel: "analysis" | "final", text: string) => void, signal?: AbortSignal): Promise<ChatTurnResult>;
-}
+export type ChatTurnClient = Pick<GptOssClient, "chatTurn">;
 
 /** `modelOptions` a caller may pass in sendRequest; anything else in there is ignored. */
 export const ModelOptions = z.object({

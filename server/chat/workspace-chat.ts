@@ -3,7 +3,7 @@
 // harmony turn, so its reasoning stays in the prompt while it looks things up, and ends with an
 // answer on the final channel. Reasoning and answer stream as in a plain turn; each lookup is
 // announced. After the last allowed lookup the model answers with the tools taken away.
-import type { ChatMessage, ChatTurnParams, ChatTurnResult, ToolCall, GenerationUsage } from "../../protocol/index.ts";
+import type { ChatMessage, ChatToolStep, ChatTurnParams, ChatTurnResult, ToolCall, GenerationUsage } from "../../protocol/index.ts";
 import type { ChatChunkSink, Engine } from "../engine/engine.ts";
 import { EngineError } from "../engine/engine-error.ts";
 import type { AgentTool, ToolContext } from "../agent/tool.ts";
@@ -12,9 +12,7 @@ import { diagnosticsTool, listFilesTool, readFileTool, searchTool } from "../age
 import { AgentWorkspace } from "../agent/workspace.ts";
 import type { Diagnostic } from "../../protocol/index.ts";
 
-export interface ToolStepSink {
-    (step: { name: string; summary: string; isError: boolean }): void;
-}
+export type ToolStepSink = (step: ChatToolStep) => void;
 
 const TOOL_HINT = "You can read the user's workspace with the tools read_file, list_files, search and get_diagnostics. " +
     "Look things up when the question is about this code instead of guessing; answer directly when it is not.";

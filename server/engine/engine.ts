@@ -1,10 +1,10 @@
 // The engine interface: what the request handlers need from a model, whatever runs it. The
 // embedded node-llama-cpp backend implements it; a remote OpenAI-compatible backend can too.
 import type {
-    ChatTurnParams, ChatTurnResult, EngineConfig, EngineStatus, StructuredParams, StructuredResult,
+    ChatChunkSink, ChatTurnParams, ChatTurnResult, EngineConfig, EngineStatus, StructuredParams, StructuredResult,
 } from "../../protocol/index.ts";
 
-export type ChatChunkSink = (channel: "analysis" | "final", text: string) => void;
+export type { ChatChunkSink };
 
 export interface Engine {
     /** The current status; `onStatusChange` reports every change. */

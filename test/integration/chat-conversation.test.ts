@@ -3,7 +3,7 @@
 // and Stop cancels a generation that would never end.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import type { ChatTurnParams, ChatTurnResult } from "../../protocol/index.ts";
+import type { ChatChunkSink, ChatTurnParams, ChatTurnResult } from "../../protocol/index.ts";
 import type { ToWebview } from "../../protocol/webview.ts";
 import { ChatSession } from "../../extension/chat/chat-session.ts";
 import { ConversationStore } from "../../extension/chat/conversation-store.ts";
@@ -17,7 +17,7 @@ class RecordingClient implements ChatClient {
     readonly sent: Array<Omit<ChatTurnParams, "streamId">> = [];
     readonly results: ChatTurnResult[] = [];
     constructor(private readonly inner: ChatClient) {}
-    async chatTurn(params: Omit<ChatTurnParams, "streamId">, onChunk: (channel: "analysis" | "final", text: string) => void, signal?: AbortSignal): Promise<ChatTurnResult> {
+    async chatTurn(params: Omit<ChatTurnParams, "streamId">, onChunk: ChatChunkSink, signal?: AbortSignal): Promise<ChatTurnResult> {
         this.sent.push(structuredClone(params));
         const result = await this.inner.chatTurn(params, onChunk, signal);
         this.results.push(result);

@@ -1,6 +1,6 @@
 // Test doubles for the chat session: a ChatHost that records what it was asked to do, a client
 // that plays a scripted turn, and a Map-backed Memento.
-import type { ChatWorkspace, ChatTurnParams, ChatTurnResult } from "../../protocol/index.ts";
+import type { ChatChunkSink, ChatToolStep, ChatWorkspace, ChatTurnParams, ChatTurnResult } from "../../protocol/index.ts";
 import type { ToWebview } from "../../protocol/webview.ts";
 import type { ChatClient, ChatHost, ContextItem } from "../../extension/chat/chat-host.ts";
 import type { MementoLike } from "../../extension/chat/conversation-store.ts";
@@ -27,9 +27,9 @@ export class ScriptedClient implements ChatClient {
 
     async chatTurn(
         params: Omit<ChatTurnParams, "streamId">,
-        onChunk: (channel: "analysis" | "final", text: string) => void,
+        onChunk: ChatChunkSink,
         signal?: AbortSignal,
-        onTool?: (step: { name: string; summary: string; isError: boolean }) => void,
+        onTool?: (step: ChatToolStep) => void,
     ): Promise<ChatTurnResult> {
         this.requests.push(structuredClone(params));
         let text = "";

@@ -3,7 +3,7 @@
 // reasoning kept across a tool call.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { RequestCancelledError, type ChatTurnParams, type ChatTurnResult } from "../../protocol/index.ts";
+import { RequestCancelledError, type ChatChunkSink, type ChatTurnParams, type ChatTurnResult } from "../../protocol/index.ts";
 import { parseModelOptions, respond, type ChatTurnClient, type ResponsePart, type ResponseRequest } from "../../extension/lm/chat-response.ts";
 import { ReasoningMemory } from "../../extension/lm/reasoning-memory.ts";
 import { assistant, PARTS, TextPart, ToolCallPart, ToolResultPart, user } from "./lm-parts.ts";
@@ -14,7 +14,7 @@ type Chunk = ["analysis" | "final", string];
 class ScriptedClient implements ChatTurnClient {
     readonly sent: Array<Omit<ChatTurnParams, "streamId">> = [];
     constructor(private readonly turns: Array<{ chunks: Chunk[]; result: Partial<ChatTurnResult> }>) {}
-    async chatTurn(params: Omit<ChatTurnParams, "streamId">, onChunk: (channel: "analysis" | "final", text: string) => void): Promise<ChatTurnResult> {
+    async chatTurn(params: Omit<ChatTurnParams, "streamId">, onChunk: ChatChunkSink): Promise<ChatTurnResult> {
         this.sent.push(structuredClone(params));
         const turn = this.turns.shift();
         assert.ok(turn, "more requests than scripted turns");
