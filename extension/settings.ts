@@ -46,10 +46,18 @@ export function readSettings(): Settings {
         sandboxMode: config.get("sandbox.mode"),
         sandboxIfUnavailable: config.get("sandbox.ifUnavailable"),
     };
-    const parsed = Settings.safeParse(raw);
+    return checkedSettings(Settings, raw);
+}
+
+/**
+ * `raw` as `schema` reads it, or an error that names every wrong value (`keyPrefix` + its key)
+ * and where to fix it. `what` names the group in the message ("gpt-oss agent settings").
+ */
+export function checkedSettings<T>(schema: z.ZodType<T>, raw: unknown, { what = "gpt-oss settings", keyPrefix = "" } = {}): T {
+    const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-        throw new Error(`Invalid gpt-oss settings (${problems}). Fix them in Settings › gpt-oss Assistant.`);
+        const problems = parsed.error.issues.map((issue) => `${keyPrefix}${issue.path.join(".")}: ${issue.message}`).join("; ");
+        throw new Error(`Invalid ${what} (${problems}). Fix them in Settings › gpt-oss Assistant.`);
     }
     return parsed.data;
 }

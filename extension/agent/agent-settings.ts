@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import { z } from "zod";
 import { ReasoningEffort } from "../../protocol/index.ts";
+import { checkedSettings } from "../settings.ts";
 
 export const AgentSettings = z.object({
     reasoningEffort: ReasoningEffort,
@@ -15,17 +16,12 @@ export type AgentSettings = z.infer<typeof AgentSettings>;
 
 export function readAgentSettings(): AgentSettings {
     const config = vscode.workspace.getConfiguration("gptOss.agent");
-    const parsed = AgentSettings.safeParse({
+    return checkedSettings(AgentSettings, {
         reasoningEffort: config.get("reasoningEffort"),
         maxSteps: config.get("maxSteps"),
         maxTokens: config.get("maxTokens"),
         verify: config.get("verify"),
         checkCommand: config.get("checkCommand"),
         repairRounds: config.get("repairRounds"),
-    });
-    if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
-        throw new Error(`Invalid gpt-oss agent settings (${problems}). Fix them in Settings › gpt-oss Assistant.`);
-    }
-    return parsed.data;
+    }, { what: "gpt-oss agent settings" });
 }
