@@ -7,29 +7,22 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { AgentProgressNotification, AgentRunRequest, DiagnosticsRequest, RequestCancelledError, SandboxConfigureRequest, type AgentRunParams } from "../../protocol/index.ts";
-import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
-import { agentPromptTexts, copyFixture, fingerprint } from "../support/agent-fixture.ts";
-import { REPO_ROOT, startServer, testConfig, type ServerHandle } from "../support/server-process.ts";
+import { AgentProgressNotification, AgentRunRequest, RequestCancelledError, SandboxConfigureRequest, type AgentRunParams } from "../../protocol/index.ts";
+import { agentPromptTexts, copyFixture, fingerprint, READ_MATH_JS, startScriptedToolServer } from "../support/agent-fixture.ts";
+import { REPO_ROOT, type ServerHandle } from "../support/server-process.ts";
 
 const INSTRUCTION = "Fix the adder.";
 const ORIGINAL = await readFile(path.join(REPO_ROOT, "test/fixtures/agent-project/src/math.js"), "utf8");
 const FIXED = ORIGINAL.replace("return a - b;", "return a + b;");
 
-const READ = '<|channel|>analysis<|message|>Peek first.<|end|><|start|>assistant<|channel|>commentary to=functions.read_file <|constrain|>json<|message|>{"path":"src/math.js","startLine":null,"endLine":40}<|call|>';
 const plan = (summary: string, search: string, replace: string) =>
     `<|channel|>commentary to=functions.submit_plan <|constrain|>json<|message|>${JSON.stringify({ summary, files: [{ action: "edit", path: "src/math.js", edits: [{ search, replace }] }] })}<|call|>`;
 
 /** What else the prompts of these tests hold: never marker words. */
 const PROMPT_TEXTS = [...agentPromptTexts(), INSTRUCTION, ORIGINAL, "src/math.js, 7 lines:", "return a * b;", "return a - b;", "return a + b;"];
 
-async function scriptedServer(scripts: Parameters<typeof createScriptedModel>[0]["scripts"]): Promise<ServerHandle> {
-    // The head that reads "the latest marker" must see past a whole file read: no 128-token window.
-    const model = await createScriptedModel({ scripts, promptTexts: PROMPT_TEXTS, slidingWindow: 8192 });
-    const server = await startServer();
-    server.connection.onRequest(DiagnosticsRequest.method, () => ({ diagnostics: [] }));
-    assert.equal((await server.client.load(testConfig(model, { contextSize: 8192 }))).state, "ready");
-    return server;
+function scriptedServer(scripts: Parameters<typeof startScriptedToolServer>[0]): Promise<ServerHandle> {
+    return startScriptedToolServer(scripts, PROMPT_TEXTS);
 }
 
 function params(workspaceRoot: string, overrides: Partial<AgentRunParams> = {}): AgentRunParams {
@@ -43,7 +36,7 @@ describe("an agent task that reads a file, then submits a plan", () => {
     let server: ServerHandle;
     let workspace: string;
     before(async () => {
-        server = await scriptedServer([{ trigger: "assistant", output: READ }, { trigger: "assistant", output: plan("Zeta fix.", "    return a - b;", "    return a + b;"), follows: true }]);
+        server = await scriptedServer([{ trigger: "assistant", output: READ_MATH_JS }, { trigger: "assistant", output: plan("Zeta fix.", "    return a - b;", "    return a + b;"), follows: true }]);
         workspace = await copyFixture("agent-project");
     });
     after(async () => {
@@ -86,7 +79,7 @@ describe("an agent task whose anchor does not match", () => {
     let workspace: string;
     before(async () => {
         // The scripted plan searches for a line the file does not have, and sends it again when told.
-        server = await scriptedServer([{ trigger: "assistant", output: READ }, { trigger: "assistant", output: plan("Zeta fix.", "    return a * b;", "    return a + b;"), follows: true }]);
+        server = await scriptedServer([{ trigger: "assistant", output: READ_MATH_JS }, { trigger: "assistant", output: plan("Zeta fix.", "    return a * b;", "    return a + b;"), follows: true }]);
         workspace = await copyFixture("agent-project");
     });
     after(async () => {
@@ -118,7 +111,7 @@ describe("cancelling an agent task", () => {
     let workspace: string;
     before(async () => {
         // After reading the file the model thinks forever.
-        server = await scriptedServer([{ trigger: "assistant", output: READ }, { trigger: "assistant", output: "<|channel|>analysis<|message|>Hmm", cycle: " and so on", follows: true }]);
+        server = await scriptedServer([{ trigger: "assistant", output: READ_MATH_JS }, { trigger: "assistant", output: "<|channel|>analysis<|message|>Hmm", cycle: " and so on", follows: true }]);
         workspace = await copyFixture("agent-project");
     });
     after(async () => {
@@ -147,7 +140,7 @@ describe("an agent task whose first plan breaks the project's test", () => {
     let workspace: string;
     before(async () => {
         server = await scriptedServer([
-            { trigger: "assistant", output: READ },
+            { trigger: "assistant", output: READ_MATH_JS },
             { trigger: "assistant", output: plan("Zeta try.", "    return a - b;", "    return a * b;"), follows: true },
             { trigger: "assistant", output: plan("Omega fix.", "    return a - b;", "    return a + b;"), follows: true },
         ]);

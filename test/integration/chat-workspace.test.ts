@@ -6,14 +6,12 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DiagnosticsRequest, type ChatMessage } from "../../protocol/index.ts";
-import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
-import { agentPromptTexts, copyFixture, fingerprint } from "../support/agent-fixture.ts";
-import { REPO_ROOT, startServer, testConfig, type ServerHandle } from "../support/server-process.ts";
+import type { ChatMessage } from "../../protocol/index.ts";
+import { agentPromptTexts, copyFixture, fingerprint, READ_MATH_JS, startScriptedToolServer } from "../support/agent-fixture.ts";
+import { REPO_ROOT, type ServerHandle } from "../support/server-process.ts";
 
 const QUESTION = "What does the adder give back?";
 const ORIGINAL = await readFile(path.join(REPO_ROOT, "test/fixtures/agent-project/src/math.js"), "utf8");
-const LOOK = '<|channel|>analysis<|message|>Peek first.<|end|><|start|>assistant<|channel|>commentary to=functions.read_file <|constrain|>json<|message|>{"path":"src/math.js","startLine":null,"endLine":40}<|call|>';
 const ANSWER = "<|channel|>analysis<|message|>Subtraction, oddly.<|end|><|start|>assistant<|channel|>final<|message|>It subtracts: see src/math.js:2.<|return|>";
 const MESSAGES: ChatMessage[] = [{ role: "system", content: "You are a coding assistant." }, { role: "user", content: QUESTION }];
 
@@ -21,15 +19,11 @@ describe("a chat turn that reads the workspace", () => {
     let server: ServerHandle;
     let workspace: string;
     before(async () => {
-        const model = await createScriptedModel({
-            scripts: [{ trigger: "assistant", output: LOOK }, { trigger: "assistant", output: ANSWER, follows: true }],
-            promptTexts: [...agentPromptTexts(), QUESTION, ORIGINAL, "src/math.js, 7 lines:", "You are a coding assistant.",
+        server = await startScriptedToolServer(
+            [{ trigger: "assistant", output: READ_MATH_JS }, { trigger: "assistant", output: ANSWER, follows: true }],
+            [...agentPromptTexts(), QUESTION, ORIGINAL, "src/math.js, 7 lines:", "You are a coding assistant.",
                 "You can read the user's workspace with the tools read_file, list_files, search and get_diagnostics. Look things up when the question is about this code instead of guessing; answer directly when it is not."],
-            slidingWindow: 8192,
-        });
-        server = await startServer();
-        server.connection.onRequest(DiagnosticsRequest.method, () => ({ diagnostics: [] }));
-        assert.equal((await server.client.load(testConfig(model, { contextSize: 8192 }))).state, "ready");
+        );
         workspace = await copyFixture("agent-project");
     });
     after(async () => {
