@@ -41,9 +41,9 @@ function filesOf(root: string): Map<string, Buffer> {
     return found;
 }
 
-function check(changes: FileChange[], options: { timeoutMs?: number; signal?: AbortSignal; root?: string } = {}): Promise<CheckResult> {
+function check(changes: FileChange[], options: { timeoutMs?: number; signal?: AbortSignal; root?: string; command?: CheckCommand } = {}): Promise<CheckResult> {
     return runCheck({
-        sandbox, workspaceRoot: options.root ?? FIXTURE, changes, check: NPM_TEST,
+        sandbox, workspaceRoot: options.root ?? FIXTURE, changes, check: options.command ?? NPM_TEST,
         signal: options.signal ?? new AbortController().signal,
         ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     });
@@ -410,13 +410,13 @@ test("verify 16: a check whose npm comes from nvm runs with that one version fol
     const found = await detectCheck(FIXTURE, undefined, probe);
     assert.deepEqual(found, { command: "npm test", why: "package.json script \"test\" (npm: package-lock.json)", toolchain: version });
 
-    const broken = await runCheck({ sandbox, workspaceRoot: FIXTURE, changes: [modify("src/cart.js", CART, BROKEN_CART)], check: found!, signal: new AbortController().signal });
+    const broken = await check([modify("src/cart.js", CART, BROKEN_CART)], { command: found! });
     assert.equal(broken.outcome, "failed", broken.output);
-    assert.match(broken.output, new RegExp(`npm from ${version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    assert.ok(broken.output.includes(`npm from ${version}\n`), broken.output);
     assert.match(broken.output, /toolchain EROFS/, "the version folder is bound read-only");
     assert.match(broken.output, /secret ENOENT/, "nothing beside the version folder is visible");
     assert.match(broken.output, /1068 !== 1069/);
     assert.equal(existsSync(join(version, "planted")), false);
-    const passing = await runCheck({ sandbox, workspaceRoot: FIXTURE, changes: [], check: found!, signal: new AbortController().signal });
+    const passing = await check([], { command: found! });
     assert.equal(passing.outcome, "passed", passing.output);
 });
