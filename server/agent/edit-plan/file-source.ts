@@ -4,6 +4,7 @@ import { lstat, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { OpenBuffer } from "../../../protocol/index.ts";
 import { checkWorkspacePath } from "./workspace-path.ts";
+import { isWithin } from "../path-within.ts";
 
 /** The current text of files in the workspace. */
 export interface FileSource {
@@ -85,9 +86,4 @@ async function assertInside(realRoot: string, absolute: string, shown: string): 
         if (parent === probe) return;
         probe = parent;
     }
-}
-
-function isWithin(root: string, candidate: string): boolean {
-    const relative = path.relative(root, candidate);
-    return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }

@@ -3,8 +3,9 @@
 // holds that toolchain and nothing of the user's, so a check may see it (read-only, at the same
 // path) when the check's tool lives there; a tool in a folder that is not versioned (~/.local/bin,
 // ~/.cargo/bin, a shim folder) stays out of the sandbox, because its parent holds other things.
-import { basename, dirname, relative, isAbsolute } from "node:path";
+import { basename, dirname } from "node:path";
 import { realPathOrNull } from "../../sandbox/host-tools.ts";
+import { isWithin } from "../path-within.ts";
 
 /** "v22.11.0", "22.11.0", "go1.22.0", "node-v22.11.0-linux-x64": a release's folder name. */
 const VERSIONED = /^(?:[a-z]+-?)?v?\d+\.\d+(?:\.\d+)?(?:[-+][\w.]+)*$/i;
@@ -23,8 +24,7 @@ export function toolchainFolderOf(program: string): string | null {
     const realPrefix = realPathOrNull(prefix);
     const realProgram = realPathOrNull(program);
     if (realPrefix === null || realProgram === null || realPrefix === "/") return null;
-    // npm is a link to ../lib/node_modules/npm/bin/npm-cli.js: fine; a link leading elsewhere is not.
-    const inside = relative(realPrefix, realProgram);
-    if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) return null;
-    return realPrefix;
+    // npm is a link to ../lib/node_modules/npm/bin/npm-cli.js: fine; a link leading elsewhere
+    // (or to the folder itself) is not.
+    return realProgram !== realPrefix && isWithin(realPrefix, realProgram) ? realPrefix : null;
 }
