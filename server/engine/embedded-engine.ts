@@ -71,9 +71,7 @@ export class EmbeddedEngine implements Engine {
                 `context ${loaded.context.contextSize}, gpu layers ${loaded.model.gpuLayers}, threads ${loaded.threads}, ` +
                 `${Math.round(performance.now() - started)} ms`);
         } catch (error) {
-            const engineError = error instanceof EngineError ? error : new EngineError("internal", errorMessage(error), { cause: error });
-            if (engineError.code === "cancelled") this.store.reset();
-            else this.store.update({ state: "error", progress: null, error: { code: engineError.code, message: engineError.message } });
+            const engineError = this.store.loadFailed(error);
             log.error(`load failed: ${engineError.message}`);
             throw engineError;
         }

@@ -8,6 +8,11 @@ export class EngineError extends Error {
     }
 }
 
+/** `error` as an EngineError: itself when it is one, else an "internal" one carrying its message. */
+export function toEngineError(error: unknown): EngineError {
+    return error instanceof EngineError ? error : new EngineError("internal", errorMessage(error), { cause: error });
+}
+
 export function errorMessage(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }

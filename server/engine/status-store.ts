@@ -1,7 +1,7 @@
 // Holds the engine's status and tells listeners about each change, so the status bar follows
 // the server rather than guessing.
 import { NOT_LOADED_STATUS, type EngineStatus } from "../../protocol/index.ts";
-
+import { toEngineError, type EngineError } from "./engine-error.ts";
 
 export class StatusStore {
     private current: EngineStatus = NOT_LOADED_STATUS;
@@ -19,6 +19,17 @@ export class StatusStore {
     reset(change: Partial<EngineStatus> = {}): void {
         this.current = NOT_LOADED_STATUS;
         this.update(change);
+    }
+
+    /**
+     * A load failed with `error`: a cancelled one leaves the engine not loaded, any other shows
+     * the error. Returns the error as the EngineError the caller rethrows.
+     */
+    loadFailed(error: unknown): EngineError {
+        const engineError = toEngineError(error);
+        if (engineError.code === "cancelled") this.reset();
+        else this.update({ state: "error", progress: null, error: { code: engineError.code, message: engineError.message } });
+        return engineError;
     }
 
     subscribe(listener: (status: EngineStatus) => void): () => void {

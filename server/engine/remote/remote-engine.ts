@@ -5,7 +5,7 @@
 // the first response byte is reported as the latency in the status.
 import type { ChatTurnResult, EngineConfig, EngineStatus, RemoteEndpointConfig, StructuredParams, StructuredResult } from "../../../protocol/index.ts";
 import type { ChatChunkSink, Engine } from "../engine.ts";
-import { EngineError, errorMessage } from "../engine-error.ts";
+import { EngineError, toEngineError } from "../engine-error.ts";
 import type { GenerationRequest } from "../generate.ts";
 import { StatusStore } from "../status-store.ts";
 import { log } from "../../log.ts";
@@ -65,10 +65,9 @@ export class RemoteEngine implements Engine {
             log.info(`connected to ${where}: model ${remote.model}, ${Math.round(listing.latencyMs)} ms round trip` +
                 `${served?.contextSize ? `, context ${served.contextSize}` : ""}; inline completions via ${path.path === "raw" ? "/completions with the raw harmony prompt" : "chat completions"} (${path.why})`);
         } catch (error) {
-            const engineError = error instanceof EngineError ? error : new EngineError("internal", errorMessage(error), { cause: error });
-            if (generation !== this.loadGeneration) throw engineError;
-            if (engineError.code === "cancelled") this.store.reset();
-            else this.store.update({ state: "error", progress: null, error: { code: engineError.code, message: engineError.message } });
+            // A newer load owns the status now; this one only tells its caller.
+            if (generation !== this.loadGeneration) throw toEngineError(error);
+            const engineError = this.store.loadFailed(error);
             log.error(`connecting to ${where} failed: ${engineError.message}`);
             throw engineError;
         }
