@@ -5,8 +5,10 @@
 // keystroke), against the bench-size synthetic gpt-oss model. Reports requests, cancellations,
 // cache hits, prompt tokens evaluated per generation against the naive whole-prompt count, and
 // latency from request to suggestion. Runs the session with swaFullCache on and off, and once
-// more with a chat generation running all the time on the same server. Then the same requests
-// one at a time through the server and as raw in-process engine calls: the path's overhead.
+// more with a chat generation running all the time on the same server, and once with a
+// fill-in-the-middle model beside gpt-oss (gptOss.completions.fimModelPath) answering instead. Then
+// the same requests one at a time through the server and as raw in-process engine calls: the
+// path's overhead.
 import { readFileSync } from "node:fs";
 import { getLlama } from "node-llama-cpp";
 import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest, RequestCancelledError, type CompletionParams } from "../protocol/index.ts";
@@ -14,7 +16,7 @@ import { cacheKey, CompletionCache } from "../server/completion/completion-cache
 import { shouldStop } from "../server/completion/post-process.ts";
 import { buildPrompt } from "../server/completion/prompt.ts";
 import { runCompletion, tokenizePrompt } from "../server/completion/sequence-runner.ts";
-import { BENCH_MODEL_OPTIONS, createScriptedModel } from "../test/fixtures/synthetic-model/index.ts";
+import { BENCH_MODEL_OPTIONS, createScriptedModel, FIM_TOKENS } from "../test/fixtures/synthetic-model/index.ts";
 import { Random } from "../test/fixtures/synthetic-model/random.ts";
 import { startServer, testConfig } from "../test/support/server-process.ts";
 import { median, printTable, writeBenchResults } from "./support/bench-results.ts";
@@ -35,6 +37,10 @@ const snippets = [{ path: "server/engine/loaded-model.ts", text: readFileSync("s
 
 // A model that answers every completion prompt with a short line (its prompt ends in <|message|>).
 const modelPath = await createScriptedModel({ ...BENCH_MODEL_OPTIONS, scripts: [{ trigger: "<|message|>", output: " // next<|return|>" }] });
+// The same size, declaring FIM tokens: answers every infill prompt (it ends in the middle token) alike.
+const fimModelPath = await createScriptedModel({
+    ...BENCH_MODEL_OPTIONS, name: "bench FIM coder", fillInTheMiddle: true, scripts: [{ trigger: FIM_TOKENS.middle, output: " // next<|endoftext|>" }],
+});
 
 interface Keystroke { text: string; delayMs: number }
 
@@ -64,11 +70,12 @@ interface SessionResult {
 }
 
 /** Plays the session against the server as the extension's provider would. */
-async function playSession(swaFullCache: boolean, withChat: boolean): Promise<SessionResult> {
+async function playSession(swaFullCache: boolean, withChat: boolean, fim = false): Promise<SessionResult> {
     process.env.GPTOSS_COMPLETION_SWA_FULL_CACHE = String(swaFullCache);
     const server = await startServer();
     try {
-        await server.client.load(testConfig(modelPath, { contextSize: 4096 }));
+        const status = await server.client.load(testConfig(modelPath, { contextSize: 4096, ...(fim ? { completionModelPath: fimModelPath } : {}) }));
+        if (fim && status.completionModelName !== "bench FIM coder") throw new Error(`the FIM model did not load: ${status.notice}`);
         const client = server.client;
         let chatRunning = withChat;
         const chatLoop = (async () => {
@@ -124,7 +131,7 @@ async function playSession(swaFullCache: boolean, withChat: boolean): Promise<Se
         result.naivePromptTokens = stats.naivePromptTokens;
         result.generations = stats.generationsStarted;
         if (stats.maxConcurrentGenerations > 1) throw new Error(`${stats.maxConcurrentGenerations} completion generations ran at once`);
-        console.log(`swaFullCache ${swaFullCache}${withChat ? " + chat" : ""}: warm-up evaluated ${warmStats.evaluatedTokens} tokens`);
+        console.log(`${fim ? "FIM model" : `swaFullCache ${swaFullCache}`}${withChat ? " + chat" : ""}: warm-up evaluated ${warmStats.evaluatedTokens} tokens`);
         return result;
     } finally {
         await server.stop();
@@ -179,6 +186,7 @@ async function pathOverhead(positions: number): Promise<{ ours: number[]; raw: n
 const full = await playSession(true, false);
 const windowed = await playSession(false, false);
 const underChat = await playSession(true, true);
+const fimSession = await playSession(true, false, true);
 const overhead = await pathOverhead(Number(process.env.BENCH_OVERHEAD_POSITIONS ?? 40));
 
 const row = (name: string, result: SessionResult) => ({
@@ -194,7 +202,7 @@ const row = (name: string, result: SessionResult) => ({
     p50_ms: +median(result.latencies).toFixed(1),
     p95_ms: +percentile(result.latencies, 0.95).toFixed(1),
 });
-const rows = [row("swaFullCache: true", full), row("swaFullCache: false", windowed), row("true, chat running", underChat)];
+const rows = [row("swaFullCache: true", full), row("swaFullCache: false", windowed), row("true, chat running", underChat), row("FIM model beside gpt-oss", fimSession)];
 printTable(`Completions while typing ${region.length} characters of ${SOURCE_FILE} (debounce ${DEBOUNCE_MS} ms)`, rows);
 const rawP50 = median(overhead.raw);
 const oursP50 = median(overhead.ours);
@@ -224,6 +232,11 @@ const file = await writeBenchResults("completions", {
     p50_ms_swa_window: rows[1]!.p50_ms,
     p50_ms_under_chat: rows[2]!.p50_ms,
     p95_ms_under_chat: rows[2]!.p95_ms,
+    fim_evaluated_tokens_per_generation: rows[3]!.evaluated_per_generation,
+    fim_naive_tokens_per_generation: rows[3]!.naive_per_generation,
+    fim_tokens_ratio: rows[3]!.tokens_ratio,
+    fim_p50_ms: rows[3]!.p50_ms,
+    fim_p95_ms: rows[3]!.p95_ms,
     model: "synthetic gpt-oss, bench size (BENCH_MODEL_OPTIONS), CPU, threads 1",
 });
 console.log(`wrote ${file}`);

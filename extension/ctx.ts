@@ -13,6 +13,7 @@ import { editorDiagnostics } from "./agent/editor-state.ts";
 import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
 import { ModelSourceError, resolveModelPath } from "./model-source.ts";
 import { remoteEndpointConfig } from "./remote/endpoint-config.ts";
+import { engineConfig } from "./engine-config.ts";
 import { readSettings } from "./settings.ts";
 import { StatusBar, type StatusBarView } from "./status-bar.ts";
 
@@ -142,7 +143,7 @@ export class Ctx implements vscode.Disposable {
             const client = await this.ensureClient();
             const modelPath = await resolveModelPath(settings, client, this.extension.globalStorageUri, (fraction) => this.render({ downloadFraction: fraction }));
             const remote = settings.modelSource === "remote" ? await remoteEndpointConfig(settings, this.extension.secrets) : undefined;
-            return await this.loadConfig({ modelPath, gpu: settings.gpu, contextSize: settings.contextSize, threads: settings.threads, ...(remote ? { remote } : {}) });
+            return await this.loadConfig(engineConfig(settings, modelPath, remote));
         } catch (error) {
             this.reportError(error);
             return false;

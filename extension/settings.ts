@@ -21,6 +21,7 @@ export const Settings = z.object({
     contextSize: z.number().int().min(512).max(131072),
     reasoningEffort: ReasoningEffort,
     threads: z.number().int().min(0).max(256),
+    fimModelPath: z.string(),
     sandboxMode: SandboxMode,
     sandboxIfUnavailable: SandboxIfUnavailable,
 });
@@ -43,6 +44,7 @@ export function readSettings(): Settings {
         contextSize: config.get("contextSize"),
         reasoningEffort: config.get("reasoningEffort"),
         threads: config.get("threads"),
+        fimModelPath: config.get("completions.fimModelPath"),
         sandboxMode: config.get("sandbox.mode"),
         sandboxIfUnavailable: config.get("sandbox.ifUnavailable"),
     };
@@ -66,6 +68,7 @@ export function checkedSettings<T>(schema: z.ZodType<T>, raw: unknown, { what = 
 export const MODEL_SETTINGS = [
     "model.source", "model.huggingFaceUri", "model.huggingFaceEndpoint", "model.localPath", "gpu", "contextSize", "threads",
     "remote.endpoint", "remote.model", "remote.timeoutSeconds", "remote.headers", "remote.completions",
+    "completions.fimModelPath",
 ].map((key) => `${SECTION}.${key}`);
 
 /** Settings the sandbox follows. */

@@ -18,6 +18,7 @@ export function statusTooltip(view: StatusBarView): vscode.MarkdownString {
     } else if (status.state === "ready") {
         lines.push(`Backend: ${deviceLabel(status)} (${status.backend ?? "cpu"}), GPU layers ${status.gpuLayers ?? 0}, threads ${status.threads ?? "?"}`);
         lines.push(`Context: ${status.contextSize} tokens`);
+        if (status.completionModelName) lines.push(`Inline completions: ${status.completionModelName} (fill-in-the-middle)`);
         if (status.tokensPerSecond !== null) lines.push(`Last generation: ${status.tokensPerSecond.toFixed(1)} tokens/s`);
     }
     if (status.notice) lines.push(`Note: ${status.notice}`);

@@ -18,6 +18,11 @@ export const EngineConfig = z.object({
     /** 0 lets the server choose for the machine. */
     threads: z.number().int().min(0).max(256),
     /**
+     * A second GGUF with fill-in-the-middle tokens (a code model such as Qwen2.5-Coder) that
+     * inline completions use instead of gpt-oss; embedded backend only.
+     */
+    completionModelPath: z.string().min(1).optional(),
+    /**
      * Present: use this OpenAI-compatible endpoint instead of a GGUF (modelPath then holds the
      * endpoint's URL, for display; gpu, contextSize and threads do not apply).
      */
@@ -60,6 +65,8 @@ export const EngineStatus = z.object({
     error: z.object({ code: ErrorCode, message: z.string() }).nullable(),
     /** Remote backend: how long the endpoint took to start answering the last request. */
     latencyMs: z.number().nonnegative().nullable().optional(),
+    /** The fill-in-the-middle model inline completions use, when one is loaded beside gpt-oss. */
+    completionModelName: z.string().nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 

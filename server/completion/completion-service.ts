@@ -14,8 +14,8 @@ import { completionSwaFullCache, type LoadedModel } from "../engine/loaded-model
 import { log } from "../log.ts";
 import { cacheKey, CompletionCache } from "./completion-cache.ts";
 import { effectiveMaxLines, postProcess, shouldStop, type CursorContext } from "./post-process.ts";
-import { buildPrompt } from "./prompt.ts";
-import { runCompletion, tokenizePrompt, warmSequence } from "./sequence-runner.ts";
+import { completionTarget } from "./completion-target.ts";
+import { runCompletion, warmSequence } from "./sequence-runner.ts";
 
 const ORPHAN_GRACE_MS = 25;
 const DEFAULT_MAX_LINES = 8;
@@ -119,10 +119,11 @@ export class CompletionService {
     async warm(context: CompletionContext, signal: AbortSignal): Promise<{ evaluatedTokens: number }> {
         const loaded = this.model();
         if (loaded === null || this.running !== null || signal.aborted) return { evaluatedTokens: 0 };
-        const sequence = await loaded.completionSequence();
+        const target = completionTarget(loaded);
+        const sequence = await target.sequence();
         return loaded.completionQueue.run(async () => {
             if (this.running !== null || signal.aborted) return { evaluatedTokens: 0 };
-            const prompt = tokenizePrompt(loaded.model, buildPrompt({ ...context, snippets: context.snippets ?? [], date: loaded.completionDate }));
+            const prompt = target.prompt(context, sequence.contextSize - DEFAULT_MAX_TOKENS);
             if (prompt.length >= sequence.contextSize) return { evaluatedTokens: 0 };
             const evaluatedTokens = await warmSequence(sequence, prompt);
             this.counters.evaluatedTokens += evaluatedTokens;
@@ -209,7 +210,8 @@ export class CompletionService {
 
     private async generate(loaded: LoadedModel, params: CompletionParams, cursor: CursorContext, abort: AbortController): Promise<{ text: string; usage: CompletionResult["usage"] }> {
         const generation = this.running!;
-        const sequence = await loaded.completionSequence();
+        const target = completionTarget(loaded);
+        const sequence = await target.sequence();
         return loaded.completionQueue.run(async () => {
             if (abort.signal.aborted) throw cancelled();
             this.counters.generationsStarted += 1;
@@ -217,8 +219,8 @@ export class CompletionService {
             this.counters.maxConcurrentGenerations = Math.max(this.counters.maxConcurrentGenerations, this.counters.generationsRunning);
             const started = performance.now();
             try {
-                const prompt = tokenizePrompt(loaded.model, buildPrompt({ ...params, snippets: params.snippets ?? [], date: loaded.completionDate }));
                 const maxTokens = params.maxTokens ?? DEFAULT_MAX_TOKENS;
+                const prompt = target.prompt(params, sequence.contextSize - maxTokens);
                 if (prompt.length + maxTokens > sequence.contextSize) {
                     throw new EngineError("generation-failed", `The completion prompt (${prompt.length} tokens) does not fit the completion context (${sequence.contextSize}).`);
                 }

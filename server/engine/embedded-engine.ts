@@ -66,6 +66,7 @@ export class EmbeddedEngine implements Engine {
                 gpuLayers: loaded.model.gpuLayers,
                 threads: loaded.threads,
                 notice: loaded.notices.length > 0 ? loaded.notices.join(" ") : null,
+                completionModelName: loaded.infill?.name ?? null,
             });
             log.info(`loaded ${facts.name} on ${backend}${gpuNames.length ? ` (${gpuNames.join(", ")})` : ""}: ` +
                 `context ${loaded.context.contextSize}, gpu layers ${loaded.model.gpuLayers}, threads ${loaded.threads}, ` +

@@ -12,6 +12,7 @@ import { BoundedMap } from "./bounded-map.ts";
 import { chooseThreads, backendOf } from "./llama-runtime.ts";
 import type { ModelFileFacts } from "./model-file-check.ts";
 import { ToolTextHarmonyWrapper } from "./harmony-wrapper.ts";
+import { InfillModel } from "./infill-model.ts";
 import { log } from "../log.ts";
 
 const MIN_CONTEXT = 512;
@@ -53,6 +54,8 @@ export class LoadedModel {
         readonly notices: readonly string[],
         /** Harmony's prompt carries today's date; pinned at load so the prompt prefix (and its KV cache) stays the same. */
         private readonly todayDate: Date,
+        /** The fill-in-the-middle model inline completions use instead of gpt-oss, when one is set and loaded. */
+        readonly infill: InfillModel | null,
     ) {}
 
     static async load(llama: Llama, config: EngineConfig, facts: ModelFileFacts, onProgress: LoadProgress, signal?: AbortSignal): Promise<LoadedModel> {
@@ -74,7 +77,11 @@ export class LoadedModel {
             }
             const today = new Date();
             today.setUTCHours(0, 0, 0, 0);
-            return new LoadedModel(llama, model, context, context.getSequence(), facts, notices, today);
+            const infill = await loadInfillBeside(llama, config, threads, notices, signal).catch(async (error: unknown) => {
+                await context.dispose();
+                throw error;
+            });
+            return new LoadedModel(llama, model, context, context.getSequence(), facts, notices, today, infill);
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
@@ -130,8 +137,28 @@ export class LoadedModel {
         this.chats.clear();
         const completion = await this.completion?.catch(() => null);
         await completion?.context.dispose();
+        await this.infill?.dispose();
         await this.context.dispose();
         await this.model.dispose();
+    }
+}
+
+/**
+ * The fill-in-the-middle model the config names, or null. Only cancelling fails the load: a FIM
+ * model that cannot be used leaves gpt-oss ready, completions on gpt-oss, and a notice saying why.
+ */
+async function loadInfillBeside(llama: Llama, config: EngineConfig, threads: number, notices: string[], signal?: AbortSignal): Promise<InfillModel | null> {
+    if (config.completionModelPath === undefined) return null;
+    try {
+        const infill = await InfillModel.load(llama, config.completionModelPath, threads, signal);
+        log.info(`inline completions use ${infill.name} (fill-in-the-middle, ${config.completionModelPath})`);
+        return infill;
+    } catch (error) {
+        if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
+        const message = errorMessage(error);
+        log.warn(`fill-in-the-middle model not used: ${message}`);
+        notices.push(`Inline completions use gpt-oss: ${message}`);
+        return null;
     }
 }
 

@@ -13,7 +13,16 @@ export interface ModelFileFacts {
     fileBytes: number;
 }
 
-export async function checkModelFile(modelPath: string): Promise<ModelFileFacts> {
+export interface ModelFileExpectations {
+    /** The setting that names the file, for the "not found" message. */
+    setting: string;
+    /** The only architecture accepted; null accepts any (a fill-in-the-middle code model). */
+    architecture: string | null;
+}
+
+const GPT_OSS_FILE: ModelFileExpectations = { setting: "gptOss.model.localPath", architecture: "gpt-oss" };
+
+export async function checkModelFile(modelPath: string, expect: ModelFileExpectations = GPT_OSS_FILE): Promise<ModelFileFacts> {
     const fileName = path.basename(modelPath);
     let fileBytes: number;
     try {
@@ -21,7 +30,7 @@ export async function checkModelFile(modelPath: string): Promise<ModelFileFacts>
         if (!info.isFile()) throw new Error("not a file");
         fileBytes = info.size;
     } catch {
-        throw new EngineError("model-not-found", `Model file not found: ${modelPath}. Check gptOss.model.localPath or choose another model.`);
+        throw new EngineError("model-not-found", `Model file not found: ${modelPath}. Check ${expect.setting} or choose another model.`);
     }
 
     const header = await readGgufHeader(modelPath);
@@ -35,7 +44,7 @@ export async function checkModelFile(modelPath: string): Promise<ModelFileFacts>
     }
 
     const architecture = String(ggufInfo.metadata?.general?.architecture ?? "unknown");
-    if (architecture !== "gpt-oss") {
+    if (expect.architecture !== null && architecture !== expect.architecture) {
         throw new EngineError("model-invalid", `${fileName} is a "${architecture}" model; gpt-oss Assistant needs a gpt-oss GGUF (gpt-oss-20b or gpt-oss-120b).`);
     }
 

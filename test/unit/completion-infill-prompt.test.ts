@@ -1,0 +1,41 @@
+// The fill-in-the-middle prompt: token order for the two layouts llama.cpp's infill uses, and
+// what is kept when the code around the cursor does not fit.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { Token } from "node-llama-cpp";
+import { infillPrompt, type InfillTokens } from "../../server/completion/infill-prompt.ts";
+
+const t = (...ids: number[]) => ids as Token[];
+const range = (from: number, count: number) => t(...Array.from({ length: count }, (_, i) => from + i));
+const PRE = 9001, SUF = 9002, MID = 9003, BOS = 9000;
+const PSM: InfillTokens = { prefix: PRE as Token, suffix: SUF as Token, middle: MID as Token, beginning: null };
+
+test("with a middle token: prefix, suffix, middle (PSM), after the beginning token when the model has one", () => {
+    assert.deepEqual(infillPrompt(PSM, t(1, 2), t(3), 100), t(PRE, 1, 2, SUF, 3, MID));
+    assert.deepEqual(infillPrompt({ ...PSM, beginning: BOS as Token }, t(1, 2), t(3), 100), t(BOS, PRE, 1, 2, SUF, 3, MID));
+});
+
+test("without a middle token: suffix first, then prefix (SPM), so the model continues the prefix", () => {
+    assert.deepEqual(infillPrompt({ ...PSM, middle: null }, t(1, 2), t(3), 100), t(SUF, 3, PRE, 1, 2));
+});
+
+test("too long: the prefix keeps its end and the suffix its start, the suffix getting a quarter of the room", () => {
+    const prompt = infillPrompt(PSM, range(1000, 500), range(2000, 500), 103); // 100 tokens of room
+    assert.equal(prompt.length, 103);
+    assert.deepEqual(prompt.slice(0, 3), t(PRE, 1425, 1426)); // the last 75 prefix tokens: 1425..1499
+    assert.equal(prompt[75], 1499);
+    assert.deepEqual(prompt.slice(76, 79), t(SUF, 2000, 2001)); // the first 25 suffix tokens
+    assert.equal(prompt.at(-2), 2024);
+    assert.equal(prompt.at(-1), MID);
+});
+
+test("a short prefix leaves the suffix the rest of the room, and a short suffix leaves it to the prefix", () => {
+    const shortPrefix = infillPrompt(PSM, t(1, 2), range(2000, 500), 103);
+    assert.deepEqual([shortPrefix.length, shortPrefix.at(-2)], [103, 2097]);
+    const shortSuffix = infillPrompt(PSM, range(1000, 500), t(7), 103);
+    assert.deepEqual([shortSuffix.length, shortSuffix[1], shortSuffix.at(-2)], [103, 1401, 7]);
+});
+
+test("a budget with no room for code is an error, not an empty prompt", () => {
+    assert.throws(() => infillPrompt(PSM, t(1), t(2), 3), /needs more than 3 tokens/);
+});
