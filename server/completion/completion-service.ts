@@ -10,7 +10,8 @@
 // may want to join it; anything else arriving aborts it immediately.
 import type { CompletionContext, CompletionParams, CompletionResult, CompletionStats } from "../../protocol/index.ts";
 import { EngineError } from "../engine/engine-error.ts";
-import { completionSwaFullCache, type LoadedModel } from "../engine/loaded-model.ts";
+import { completionSwaFullCache } from "../engine/completion-context.ts";
+import type { LoadedModel } from "../engine/loaded-model.ts";
 import { log } from "../log.ts";
 import { cacheKey, CompletionCache } from "./completion-cache.ts";
 import { effectiveMaxLines, postProcess, shouldStop, type CursorContext } from "./post-process.ts";

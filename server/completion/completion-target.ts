@@ -5,7 +5,7 @@ import type { LlamaContextSequence, Token } from "node-llama-cpp";
 import type { CompletionContext } from "../../protocol/index.ts";
 import type { LoadedModel } from "../engine/loaded-model.ts";
 import { infillPrompt } from "./infill-prompt.ts";
-import { buildPrompt } from "./prompt.ts";
+import { buildPrompt, prefixWindow, suffixWindow } from "./prompt.ts";
 import { tokenizePrompt } from "./sequence-runner.ts";
 
 export interface CompletionTarget {
@@ -19,8 +19,11 @@ export function completionTarget(loaded: LoadedModel): CompletionTarget {
     if (infill !== null) {
         return {
             sequence: async () => infill.sequence,
-            // Code is tokenized as text: a "<|fim_suffix|>" written in the file stays text.
-            prompt: (context, budget) => infillPrompt(infill.tokens, infill.model.tokenize(context.prefix, false), infill.model.tokenize(context.suffix, false), budget),
+            // The same windows as gpt-oss's prompt: the prefix starts on a stable line, the suffix is
+            // at most 40 lines. Code is tokenized as text: a "<|fim_suffix|>" in the file stays text.
+            prompt: (context, budget) => infillPrompt(
+                infill.tokens, infill.model.tokenize(prefixWindow(context.prefix), false), infill.model.tokenize(suffixWindow(context.suffix), false), budget,
+            ),
         };
     }
     return {

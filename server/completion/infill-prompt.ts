@@ -3,10 +3,12 @@
 // middle ("PSM") when the model has a middle token, else suffix then prefix ("SPM"). The model
 // then writes what goes between.
 //
-// When the two do not fit the budget, the code nearest the cursor wins: the prefix keeps its end,
-// the suffix its start, and the suffix gets at most a quarter of the room unless the prefix leaves
-// more. The extension starts the prefix on a fixed line grid, so while the user types the head of
-// the prompt stays the same and the completion sequence reuses its KV cache up to the cursor.
+// The prefix and suffix come in the same windows as gpt-oss's prompt (the prefix starting on a
+// line that stays put while the user types), so the completion sequence reuses its KV cache up to
+// the cursor. When they still do not fit the budget, the code nearest the cursor wins: the prefix
+// keeps its end, the suffix its start, and the suffix gets at most a quarter of the room unless
+// the prefix leaves more. The prefix's head is dropped in steps of an eighth of the room, so a
+// few more typed tokens do not move the prompt's start (which would void the whole cache).
 import type { Token } from "node-llama-cpp";
 
 export interface InfillTokens {
@@ -24,7 +26,9 @@ export function infillPrompt(tokens: InfillTokens, prefix: readonly Token[], suf
     const room = budget - special;
     if (room <= 0) throw new Error(`an infill prompt needs more than ${special} tokens (budget ${budget})`);
     let suffixKept = Math.min(suffix.length, Math.floor(room * SUFFIX_SHARE));
-    const prefixKept = Math.min(prefix.length, room - suffixKept);
+    const step = Math.max(1, Math.floor(room / 8));
+    const dropped = Math.min(prefix.length, Math.ceil((prefix.length - Math.min(prefix.length, room - suffixKept)) / step) * step);
+    const prefixKept = prefix.length - dropped;
     suffixKept = Math.min(suffix.length, room - prefixKept);
     const before = prefix.slice(prefix.length - prefixKept);
     const after = suffix.slice(0, suffixKept);

@@ -8,9 +8,7 @@ import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node
 import type { InfillTokens } from "../completion/infill-prompt.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { checkModelFile } from "./model-file-check.ts";
-
-/** Same size as gpt-oss's own completion context: room for the windows the extension sends. */
-const INFILL_CONTEXT_SIZE = 8192;
+import { COMPLETION_CONTEXT_SIZE, completionSwaFullCache } from "./completion-context.ts";
 
 export class InfillModel {
     private constructor(
@@ -38,9 +36,12 @@ export class InfillModel {
                     "choose a code model trained for infilling (for example a Qwen2.5-Coder GGUF).");
             }
             const context = await model.createContext({
-                contextSize: Math.min(INFILL_CONTEXT_SIZE, facts.trainContextSize ?? INFILL_CONTEXT_SIZE),
+                contextSize: Math.min(COMPLETION_CONTEXT_SIZE, facts.trainContextSize ?? COMPLETION_CONTEXT_SIZE),
                 sequences: 1,
                 threads,
+                // A code model with sliding-window layers (Gemma) would otherwise drop the KV state
+                // a keystroke reuses, as gpt-oss's completion context would.
+                swaFullCache: completionSwaFullCache(),
                 failedCreationRemedy: { retries: 4, autoContextSizeShrink: 0.5 },
                 createSignal: signal,
             });

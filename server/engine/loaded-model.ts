@@ -13,23 +13,12 @@ import { chooseThreads, backendOf } from "./llama-runtime.ts";
 import type { ModelFileFacts } from "./model-file-check.ts";
 import { ToolTextHarmonyWrapper } from "./harmony-wrapper.ts";
 import { InfillModel } from "./infill-model.ts";
+import { COMPLETION_CONTEXT_SIZE, completionSwaFullCache } from "./completion-context.ts";
 import { log } from "../log.ts";
 
 const MIN_CONTEXT = 512;
 
 export interface LoadProgress { (fraction: number): void }
-
-/**
- * Completions get their own context (not just a sequence of the chat's): their KV cache is never
- * evicted by chat, they never wait behind a chat generation's batch, and the context can keep the
- * full cache of gpt-oss's sliding-window layers (swaFullCache), so a keystroke reuses the whole
- * prompt up to the change; measured in bench/completions.bench.ts. The environment variable is for
- * that measurement only.
- */
-export const COMPLETION_CONTEXT_SIZE = 8192;
-export function completionSwaFullCache(): boolean {
-    return process.env.GPTOSS_COMPLETION_SWA_FULL_CACHE !== "false";
-}
 
 export class LoadedModel {
     readonly chatQueue = new SerialQueue();

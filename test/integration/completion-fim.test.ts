@@ -38,7 +38,13 @@ describe("completion: a fill-in-the-middle model beside gpt-oss", () => {
     });
 
     test("a keystroke evaluates only the changed end of the prefix and what follows it", async () => {
-        const next = await server.client.request(InlineCompletionRequest, { ...BASE, prefix: `${PREFIX}x` });
+        // A long file (~20,000 characters before the cursor): the prompt keeps a window of it whose
+        // start stays put while typing, so the KV cache holds up to the cursor. The window is far
+        // longer than the synthetic model's 128-token sliding window, as in a real file.
+        const longPrefix = `${Array.from({ length: 900 }, (_, i) => `const value${i} = ${i};\n`).join("")}${PREFIX}`;
+        const first = await server.client.request(InlineCompletionRequest, { ...BASE, prefix: longPrefix });
+        assert.ok(first.usage.promptTokens > 1000, `prompt of ${first.usage.promptTokens} tokens`);
+        const next = await server.client.request(InlineCompletionRequest, { ...BASE, prefix: `${longPrefix}x` });
         assert.deepEqual([next.text, next.source], ["toUpperCase();", "generated"]);
         // Reused: everything before the typed "x". Evaluated: "x", the suffix's few tokens and the FIM tokens after the prefix.
         const { evaluatedTokens, promptTokens } = next.usage;

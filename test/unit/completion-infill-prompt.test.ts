@@ -21,19 +21,27 @@ test("without a middle token: suffix first, then prefix (SPM), so the model cont
 
 test("too long: the prefix keeps its end and the suffix its start, the suffix getting a quarter of the room", () => {
     const prompt = infillPrompt(PSM, range(1000, 500), range(2000, 500), 103); // 100 tokens of room
+    // The prefix's head goes in steps of 12 (an eighth of the room): 432 of 500 dropped, 68 kept.
     assert.equal(prompt.length, 103);
-    assert.deepEqual(prompt.slice(0, 3), t(PRE, 1425, 1426)); // the last 75 prefix tokens: 1425..1499
-    assert.equal(prompt[75], 1499);
-    assert.deepEqual(prompt.slice(76, 79), t(SUF, 2000, 2001)); // the first 25 suffix tokens
-    assert.equal(prompt.at(-2), 2024);
+    assert.deepEqual(prompt.slice(0, 3), t(PRE, 1432, 1433));
+    assert.equal(prompt[68], 1499);
+    assert.deepEqual(prompt.slice(69, 72), t(SUF, 2000, 2001)); // the suffix gets the rest: 32 tokens
+    assert.equal(prompt.at(-2), 2031);
     assert.equal(prompt.at(-1), MID);
+});
+
+test("typing on at the end of a long prefix leaves the prompt's start where it was (KV cache reuse)", () => {
+    const before = infillPrompt(PSM, range(1000, 500), range(2000, 10), 103);
+    const after = infillPrompt(PSM, range(1000, 505), range(2000, 10), 103);
+    assert.deepEqual(after.slice(0, 40), before.slice(0, 40));
+    assert.ok(after.length <= 103 && after.includes(1504 as Token));
 });
 
 test("a short prefix leaves the suffix the rest of the room, and a short suffix leaves it to the prefix", () => {
     const shortPrefix = infillPrompt(PSM, t(1, 2), range(2000, 500), 103);
     assert.deepEqual([shortPrefix.length, shortPrefix.at(-2)], [103, 2097]);
     const shortSuffix = infillPrompt(PSM, range(1000, 500), t(7), 103);
-    assert.deepEqual([shortSuffix.length, shortSuffix[1], shortSuffix.at(-2)], [103, 1401, 7]);
+    assert.deepEqual([shortSuffix.length, shortSuffix[1], shortSuffix.at(-2)], [96, 1408, 7]);
 });
 
 test("a budget with no room for code is an error, not an empty prompt", () => {
