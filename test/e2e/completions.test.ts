@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
+import { createScriptedModel, FIM_TOKENS } from "../fixtures/synthetic-model/index.ts";
 import { e2eTest } from "./harness/e2e-test.ts";
 import { e2eCache } from "./harness/paths.ts";
 import { waitUntil } from "./harness/wait.ts";
@@ -12,6 +12,13 @@ import { waitUntil } from "./harness/wait.ts";
 // Every completion prompt ends with the prefilled "<|channel|>final<|message|>". The model also
 // closes the function; the file already has that "}", so the ghost text must not show it.
 const modelPath = await createScriptedModel({ scripts: [{ trigger: "<|message|>", output: "a * b;\n}<|return|>" }], dir: join(e2eCache, "models") });
+
+// A fill-in-the-middle code model (synthetic, declaring FIM tokens) answers its infill prompt,
+// which ends in the middle token, with a different body: the ghost text tells which model wrote it.
+const FIM_NAME = "e2e FIM coder";
+const fimModelPath = await createScriptedModel({
+    name: FIM_NAME, fillInTheMiddle: true, scripts: [{ trigger: FIM_TOKENS.middle, output: "a + b;\n}<|endoftext|>" }], dir: join(e2eCache, "models"),
+});
 
 const MUL_TS = "// Ghost text lands here.\nexport function mul(a: number, b: number): number {\n    \n}\n";
 
@@ -79,6 +86,34 @@ e2eTest(
         }, "mul.ts saved with the accepted suggestion");
         assert.equal(saved, MUL_TS.replace("{\n    \n}", "{\n    return a * b;\n}"));
         await checkpoint("accepted with Tab");
+    },
+);
+
+e2eTest(
+    "with a fill-in-the-middle model set, the ghost text comes from it and the status tooltip names it",
+    {
+        needsModel: true,
+        timeoutMs: 180_000,
+        prepareWorkspace: (workspace) => writeFileSync(join(workspace, "mul.ts"), MUL_TS),
+        settings: { "gptOss.model.localPath": modelPath, "gptOss.completions.fimModelPath": fimModelPath, "gptOss.completions.debounceMs": 50 },
+    },
+    async ({ workbench, page, checkpoint }) => {
+        await workbench.palette.run("gpt-oss: Load Model");
+        await workbench.statusBar.waitForText(/^gpt-oss: ready/, { timeout: 120_000 });
+        const tooltip = await workbench.statusBar.tooltipContaining(`Inline completions: ${FIM_NAME} (fill-in-the-middle)`);
+        assert.doesNotMatch(tooltip, /Note: Inline completions use gpt-oss/);
+        await checkpoint("tooltip names the FIM model");
+        await page.mouse.move(0, 0);
+
+        await workbench.explorer.openFile("mul.ts");
+        await workbench.editor.focus();
+        await page.keyboard.press("Control+Home");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("End");
+        await workbench.editor.type("return ");
+        assert.equal(await waitForGhost(() => workbench.editor.ghostText(), (text) => text !== ""), "a + b;");
+        await checkpoint("ghost text from the FIM model");
     },
 );
 

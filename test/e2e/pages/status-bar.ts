@@ -27,6 +27,21 @@ export class StatusBar {
         return classes.flatMap((name) => name.split(/\s+/).filter((c) => c.startsWith("codicon-")).map((c) => c.slice("codicon-".length)));
     }
 
+    /** Hovers the item and returns its tooltip's text once it contains `expected`; the error names what it showed. */
+    async tooltipContaining(expected: string, { timeout = 15_000 } = {}): Promise<string> {
+        const hover = this.page.locator(".workbench-hover, .monaco-hover").filter({ visible: true }).last();
+        const deadline = Date.now() + timeout;
+        let last = "";
+        while (Date.now() < deadline) {
+            await this.item.hover();
+            last = normalize(await hover.innerText({ timeout: 2_000 }).catch(() => ""));
+            if (last.includes(expected)) return last;
+            await this.page.mouse.move(0, 0);
+            await this.page.waitForTimeout(300);
+        }
+        throw new Error(`the status bar tooltip never contained "${expected}"; last seen: "${last}"`);
+    }
+
     /** Waits until the text matches; the error names the last text seen. */
     async waitForText(pattern: RegExp, { timeout = 60_000 } = {}): Promise<string> {
         const deadline = Date.now() + timeout;
