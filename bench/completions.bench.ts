@@ -38,8 +38,9 @@ const snippets = [{ path: "server/engine/loaded-model.ts", text: readFileSync("s
 // A model that answers every completion prompt with a short line (its prompt ends in <|message|>).
 const modelPath = await createScriptedModel({ ...BENCH_MODEL_OPTIONS, scripts: [{ trigger: "<|message|>", output: " // next<|return|>" }] });
 // The same size, declaring FIM tokens: answers every infill prompt (it ends in the middle token) alike.
+const FIM_MODEL_NAME = "bench FIM coder";
 const fimModelPath = await createScriptedModel({
-    ...BENCH_MODEL_OPTIONS, name: "bench FIM coder", fillInTheMiddle: true, scripts: [{ trigger: FIM_TOKENS.middle, output: " // next<|endoftext|>" }],
+    ...BENCH_MODEL_OPTIONS, name: FIM_MODEL_NAME, fillInTheMiddle: true, scripts: [{ trigger: FIM_TOKENS.middle, output: " // next<|endoftext|>" }],
 });
 
 interface Keystroke { text: string; delayMs: number }
@@ -75,7 +76,7 @@ async function playSession(swaFullCache: boolean, withChat: boolean, fim = false
     const server = await startServer();
     try {
         const status = await server.client.load(testConfig(modelPath, { contextSize: 4096, ...(fim ? { completionModelPath: fimModelPath } : {}) }));
-        if (fim && status.completionModelName !== "bench FIM coder") throw new Error(`the FIM model did not load: ${status.notice}`);
+        if (fim && status.completionModelName !== FIM_MODEL_NAME) throw new Error(`the FIM model did not load: ${status.notice}`);
         const client = server.client;
         let chatRunning = withChat;
         const chatLoop = (async () => {

@@ -5,9 +5,11 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createScriptedModel, FIM_TOKENS } from "../fixtures/synthetic-model/index.ts";
+import type { Page } from "playwright-core";
 import { e2eTest } from "./harness/e2e-test.ts";
 import { e2eCache } from "./harness/paths.ts";
 import { waitUntil } from "./harness/wait.ts";
+import type { Workbench } from "./workbench.ts";
 
 // Every completion prompt ends with the prefilled "<|channel|>final<|message|>". The model also
 // closes the function; the file already has that "}", so the ghost text must not show it.
@@ -49,13 +51,7 @@ e2eTest(
         await workbench.palette.run("gpt-oss: Load Model");
         await workbench.statusBar.waitForText(/^gpt-oss: ready/, { timeout: 120_000 });
 
-        await workbench.explorer.openFile("mul.ts");
-        await workbench.editor.focus();
-        await page.keyboard.press("Control+Home");
-        await page.keyboard.press("ArrowDown");
-        await page.keyboard.press("ArrowDown");
-        await page.keyboard.press("End");
-        await workbench.editor.type("return ");
+        await typeReturnInMulBody(workbench, page);
         const shown = await waitForGhost(() => workbench.editor.ghostText(), (text) => text === "a * b;");
         assert.equal(shown, "a * b;");
         await checkpoint("ghost text shown");
@@ -105,17 +101,22 @@ e2eTest(
         await checkpoint("tooltip names the FIM model");
         await page.mouse.move(0, 0);
 
-        await workbench.explorer.openFile("mul.ts");
-        await workbench.editor.focus();
-        await page.keyboard.press("Control+Home");
-        await page.keyboard.press("ArrowDown");
-        await page.keyboard.press("ArrowDown");
-        await page.keyboard.press("End");
-        await workbench.editor.type("return ");
+        await typeReturnInMulBody(workbench, page);
         assert.equal(await waitForGhost(() => workbench.editor.ghostText(), (text) => text !== ""), "a + b;");
         await checkpoint("ghost text from the FIM model");
     },
 );
+
+/** Opens mul.ts and types "return " on the empty line of mul()'s body, where the ghost text appears. */
+async function typeReturnInMulBody(workbench: Workbench, page: Page): Promise<void> {
+    await workbench.explorer.openFile("mul.ts");
+    await workbench.editor.focus();
+    await page.keyboard.press("Control+Home");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("End");
+    await workbench.editor.type("return ");
+}
 
 async function waitForGhost(read: () => Promise<string>, done: (text: string) => boolean, timeout = 30_000): Promise<string> {
     const deadline = Date.now() + timeout;
