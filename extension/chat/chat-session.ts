@@ -22,7 +22,11 @@ export class ChatSession {
     private conversation: Conversation;
     private effort: ReasoningEffort;
     private attachments: PendingAttachment[] = [];
-    private running: { turn: StoredTurn; controller: AbortController } | null = null;
+    /**
+     * The turn in progress, set before the first await of a send so a second quick send sees it,
+     * with the conversation it was asked in (the user may switch conversation before it ends).
+     */
+    private running: { turn: StoredTurn | null; controller: AbortController; conversation: Conversation } | null = null;
 
     constructor(
         private readonly host: ChatHost,
@@ -111,7 +115,22 @@ export class ChatSession {
     }
 
     private async send(text: string, effort: ReasoningEffort): Promise<void> {
-        if (this.running) return;
+        if (this.running) {
+            // The view clears its input on send; give the question back rather than drop it.
+            this.post({ type: "notice", text: `An answer is still running, so this question was not sent: "${text.length > 200 ? `${text.slice(0, 197)}…` : text}". Stop the answer or wait, then send it again.` });
+            return;
+        }
+        const controller = new AbortController();
+        const conversation = this.conversation;
+        this.running = { turn: null, controller, conversation };
+        try {
+            await this.runTurn(text, effort, conversation, controller);
+        } finally {
+            this.running = null;
+        }
+    }
+
+    private async runTurn(text: string, effort: ReasoningEffort, conversation: Conversation, controller: AbortController): Promise<void> {
         this.effort = effort;
         const context = this.attachments.map((attachment) => attachment.item);
         for (const kind of mentionedKinds(text)) {
@@ -126,13 +145,13 @@ export class ChatSession {
             id: newId("turn"), user: text, prompt: promptWithContext(text, context),
             reasoning: "", answer: "", reasoningMs: null, state: "running", references: [], lookups: [],
         };
-        const earlier = historyMessages(this.conversation.turns);
-        if (this.conversation.turns.length === 0) this.conversation.title = titleFrom(text);
-        this.conversation.turns.push(turn);
-        this.conversation.updatedAt = this.now();
-        const controller = new AbortController();
-        this.running = { turn, controller };
-        this.post({ type: "turnStarted", turn });
+        const earlier = historyMessages(conversation.turns);
+        if (conversation.turns.length === 0) conversation.title = titleFrom(text);
+        conversation.turns.push(turn);
+        conversation.updatedAt = this.now();
+        if (this.running) this.running.turn = turn;
+        // Switched away while the context was read: the question still lands where it was asked.
+        if (this.conversation === conversation) this.post({ type: "turnStarted", turn });
 
         try {
             const contextSize = this.host.contextSize();
@@ -156,7 +175,7 @@ export class ChatSession {
                     answerStarted = true;
                     turn.answer += chunk;
                 }
-                this.post({ type: "chunk", turnId: turn.id, channel, text: chunk });
+                if (this.conversation === conversation) this.post({ type: "chunk", turnId: turn.id, channel, text: chunk });
             };
             const result = await client.chatTurn(
                 { messages: fitted.messages, reasoningEffort: effort, maxTokens: answerReserve(contextSize), ...(workspace ? { workspace } : {}) },
@@ -181,29 +200,27 @@ export class ChatSession {
                 turn.state = "error";
                 turn.error = error instanceof Error ? error.message : String(error);
             }
-        } finally {
-            this.running = null;
         }
         this.post({ type: "turnEnded", turnId: turn.id, state: turn.state as "done" | "stopped" | "error", reasoningMs: turn.reasoningMs, ...(turn.error ? { error: turn.error } : {}) });
-        await this.saveQuietly();
-        await this.checkReferences(turn);
+        await this.saveQuietly(conversation);
+        await this.checkReferences(turn, conversation);
     }
 
-    private async checkReferences(turn: StoredTurn): Promise<void> {
+    private async checkReferences(turn: StoredTurn, conversation: Conversation): Promise<void> {
         const found = [...turn.answer.matchAll(REFERENCE_PATTERN)].map((match) => ({ text: match[0], path: match[1]!, line: Number(match[2]) }));
         if (found.length === 0) return;
         try {
             turn.references = await this.host.checkReferences(found);
             this.post({ type: "references", turnId: turn.id, references: turn.references });
-            await this.saveQuietly();
+            await this.saveQuietly(conversation);
         } catch {
             // Unchecked links still open; the editor reports a missing file itself.
         }
     }
 
-    private async saveQuietly(): Promise<void> {
+    private async saveQuietly(conversation: Conversation): Promise<void> {
         try {
-            await this.store.save(this.conversation);
+            await this.store.save(conversation);
         } catch (error) {
             this.host.showError(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
         }

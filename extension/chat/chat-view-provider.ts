@@ -21,7 +21,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly session: ChatSession;
 
     constructor(private readonly ctx: Ctx) {
-        this.store = new ConversationStore(ctx.extension.workspaceState);
+        this.store = new ConversationStore(ctx.extension.workspaceState, (line) => ctx.output.warn(line));
         this.session = new ChatSession(editorHost(ctx, this.store, this.proposals), this.store, (message) => this.post(message));
     }
 
