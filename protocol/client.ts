@@ -32,17 +32,27 @@ const NEVER_CANCELLED: CancellationTokenLike = Object.freeze({
 });
 
 /**
+ * The part of AbortSignal this client uses. protocol/ compiles without the DOM or Node globals
+ * (it runs in both), so it names the shape both hosts' AbortSignal has instead of either's type.
+ */
+export interface AbortSignalLike {
+    readonly aborted: boolean;
+    addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+    removeEventListener(type: "abort", listener: () => void): void;
+}
+
+/**
  * Turns an AbortSignal into a token the JSON-RPC layer understands, so aborting sends
  * $/cancelRequest. Always returns a token: vscode-jsonrpc treats a trailing `undefined` as one
  * more positional parameter, which would reach the server as `[params, null]`.
  */
-export function tokenFromSignal(signal: AbortSignal | undefined): CancellationTokenLike {
+export function tokenFromSignal(signal: AbortSignalLike | undefined): CancellationTokenLike {
     if (signal === undefined) return NEVER_CANCELLED;
     return {
         get isCancellationRequested() { return signal.aborted; },
         onCancellationRequested(listener) {
             if (signal.aborted) {
-                queueMicrotask(listener);
+                void Promise.resolve().then(listener);
                 return { dispose() {} };
             }
             signal.addEventListener("abort", listener, { once: true });
@@ -52,10 +62,18 @@ export function tokenFromSignal(signal: AbortSignal | undefined): CancellationTo
 }
 
 export class RequestCancelledError extends Error {
-    constructor(method: string) {
+    /** `byServer`: the server dropped the request because newer work replaced it; this side did not ask. */
+    constructor(method: string, readonly byServer = false) {
         super(`${method} was cancelled`);
         this.name = "RequestCancelledError";
     }
+}
+
+/** JSON-RPC's RequestCancelled code (LSP), which the server answers a cancelled request with. */
+const REQUEST_CANCELLED = -32800;
+
+function isCancelledResponse(error: unknown): boolean {
+    return (error as { code?: unknown } | null)?.code === REQUEST_CANCELLED;
 }
 
 let nextStreamNumber = 0;
@@ -67,14 +85,17 @@ function newStreamId(prefix: string): string {
 export class GptOssClient {
     constructor(private readonly transport: RpcTransport) {}
 
-    async request<D extends RequestDefinition<z.ZodType, z.ZodType>>(definition: D, params: ParamsOf<D>, signal?: AbortSignal): Promise<ResultOf<D>> {
+    async request<D extends RequestDefinition<z.ZodType, z.ZodType>>(definition: D, params: ParamsOf<D>, signal?: AbortSignalLike): Promise<ResultOf<D>> {
         const checkedParams = parseOrThrow(definition.params, params, definition.method, "params");
         if (signal?.aborted) throw new RequestCancelledError(definition.method);
         let raw: unknown;
         try {
             raw = await this.transport.sendRequest(definition.method, checkedParams, tokenFromSignal(signal));
         } catch (error) {
+            // Cancelled here, or by the server because newer work replaced it (a newer load
+            // supersedes an older one): either way nothing failed, and nobody should see an error.
             if (signal?.aborted) throw new RequestCancelledError(definition.method);
+            if (isCancelledResponse(error)) throw new RequestCancelledError(definition.method, true);
             throw error;
         }
         return parseOrThrow(definition.result, raw, definition.method, "result") as ResultOf<D>;
@@ -87,7 +108,7 @@ export class GptOssClient {
     }
 
     status(): Promise<EngineStatus> { return this.request(StatusRequest, {}); }
-    load(config: EngineConfig, signal?: AbortSignal): Promise<EngineStatus> { return this.request(LoadRequest, config, signal); }
+    load(config: EngineConfig, signal?: AbortSignalLike): Promise<EngineStatus> { return this.request(LoadRequest, config, signal); }
     unload(): Promise<EngineStatus> { return this.request(UnloadRequest, {}); }
     onStatus(handler: (status: EngineStatus) => void): Disposable { return this.onNotification(StatusNotification, handler); }
     modelFileInfo(source: DownloadSource): Promise<ModelFileInfo> { return this.request(ModelFileInfoRequest, source); }
@@ -95,7 +116,7 @@ export class GptOssClient {
     async download(
         source: DownloadSource,
         onProgress: (progress: ParamsOf<typeof DownloadProgressNotification>) => void,
-        signal?: AbortSignal,
+        signal?: AbortSignalLike,
         options: { stallSeconds?: number } = {},
     ): Promise<string> {
         const progressToken = newStreamId("download");
@@ -114,7 +135,7 @@ export class GptOssClient {
     async chatTurn(
         params: Omit<ChatTurnParams, "streamId">,
         onChunk: ChatChunkSink,
-        signal?: AbortSignal,
+        signal?: AbortSignalLike,
         onTool?: (step: ChatToolStep) => void,
     ): Promise<ChatTurnResult> {
         const streamId = newStreamId("chat");
@@ -139,7 +160,7 @@ export class GptOssClient {
     async structured<S extends z.ZodType>(
         schema: S,
         params: Omit<StructuredParams, "jsonSchema">,
-        signal?: AbortSignal,
+        signal?: AbortSignalLike,
     ): Promise<{ value: z.infer<S>; text: string; usage: ResultOf<typeof StructuredRequest>["usage"] }> {
         const jsonSchema = z.toJSONSchema(schema, { target: "draft-7", io: "output" }) as Record<string, unknown>;
         const result = await this.request(StructuredRequest, { ...params, jsonSchema }, signal);

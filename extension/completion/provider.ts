@@ -3,8 +3,7 @@
 // the debounce, then asks the server; VS Code cancels the token when the document changes, which
 // becomes LSP $/cancelRequest and stops the engine.
 import * as vscode from "vscode";
-import { InlineCompletionRequest, RequestCancelledError, type CompletionContext } from "../../protocol/index.ts";
-import { cacheKey, CompletionCache } from "../../server/completion/completion-cache.ts";
+import { CompletionCache, completionCacheKey, InlineCompletionRequest, RequestCancelledError } from "../../protocol/index.ts";
 import type { Ctx } from "../ctx.ts";
 import { documentContext, isExcluded } from "./document-context.ts";
 import type { RecentFiles } from "./recent-files.ts";
@@ -40,7 +39,7 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
             this.cacheModelPath = this.ctx.status.modelPath;
         }
         const around = documentContext(document, position, this.recent);
-        const key = keyOf(around, settings.maxLines);
+        const key = completionCacheKey(around, settings.maxLines);
         const cached = this.cache.get(key, around.prefix);
         if (cached !== null) {
             this.counters.localCacheHits += 1;
@@ -91,7 +90,7 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
         const position = editor.selection.active;
         const version = document.version;
         const around = documentContext(document, position, this.recent);
-        const key = keyOf(around, settings.maxLines);
+        const key = completionCacheKey(around, settings.maxLines);
         if (this.cache.get(key, around.prefix) !== null) return;
 
         const abort = new AbortController();
@@ -124,14 +123,7 @@ export class GhostTextProvider implements vscode.InlineCompletionItemProvider {
 
 /** The server's own cancellation (LSP RequestCancelled), not one this side asked for. */
 function supersededOnServer(error: unknown): boolean {
-    return !(error instanceof RequestCancelledError) && (error as { code?: unknown } | null)?.code === LSP_REQUEST_CANCELLED;
-}
-
-const LSP_REQUEST_CANCELLED = -32800;
-
-export function keyOf(around: CompletionContext, maxLines: number): string {
-    const snippets = (around.snippets ?? []).map((snippet) => `${snippet.path}\u0000${snippet.text}`).join("\u0001");
-    return cacheKey({ path: around.path, languageId: around.languageId, suffix: around.suffix, extra: `${maxLines}\u0002${snippets}` });
+    return error instanceof RequestCancelledError && error.byServer;
 }
 
 function items(text: string, position: vscode.Position, document: vscode.TextDocument): vscode.InlineCompletionItem[] | undefined {

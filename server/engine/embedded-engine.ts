@@ -9,6 +9,7 @@ import { LoadedModel } from "./loaded-model.ts";
 import { backendOf, llamaRuntime } from "./llama-runtime.ts";
 import { checkModelFile } from "./model-file-check.ts";
 import { StatusStore } from "./status-store.ts";
+import { InterruptibleWork } from "./interruptible-work.ts";
 import { log } from "../log.ts";
 
 export class EmbeddedEngine implements Engine {
@@ -16,6 +17,8 @@ export class EmbeddedEngine implements Engine {
     private loaded: LoadedModel | null = null;
     private loading: { abort: AbortController; done: Promise<void> } | null = null;
     private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+    /** Chat turns and structured calls in progress, stopped when the model goes away. */
+    private readonly generations = new InterruptibleWork();
 
     get status(): EngineStatus {
         return this.store.value;
@@ -43,7 +46,9 @@ export class EmbeddedEngine implements Engine {
     }
 
     private async loadNow(config: EngineConfig, signal: AbortSignal): Promise<void> {
-        await this.unloadModel();
+        await this.unloadModel(this.store.value.modelPath === config.modelPath
+            ? "The model was reloaded while this was being generated, so it was stopped. Ask again."
+            : "The model was switched to another one while this was being generated, so it was stopped. Ask again.");
         this.store.reset({ state: "loading", modelPath: config.modelPath, progress: 0 });
         const started = performance.now();
         try {
@@ -83,16 +88,19 @@ export class EmbeddedEngine implements Engine {
             this.loading.abort.abort();
             await this.loading.done.catch(() => undefined);
         }
-        await this.unloadModel();
+        await this.unloadModel("The model was unloaded while this was being generated, so it was stopped. Load it again to continue.");
         this.store.reset();
     }
 
-    private async unloadModel(): Promise<void> {
+    /** Frees the loaded model; generations still running are stopped first and fail with `reason`. */
+    private async unloadModel(reason: string): Promise<void> {
         const loaded = this.loaded;
         this.loaded = null;
         this.grammars.clear();
         if (loaded) {
-            // Let a generation in flight finish its cleanup before freeing its context.
+            const stopped = this.generations.interruptAll(reason);
+            if (stopped > 0) log.info(`stopped ${stopped} running generation${stopped === 1 ? "" : "s"}: ${reason}`);
+            // Let the stopped generation finish its cleanup before freeing its context.
             await loaded.chatQueue.run(async () => undefined);
             await loaded.completionQueue.run(async () => undefined);
             await loaded.dispose();
@@ -111,7 +119,8 @@ export class EmbeddedEngine implements Engine {
     }
 
     async chatTurn(params: GenerationRequest, onChunk: ChatChunkSink, signal?: AbortSignal): Promise<ChatTurnResult> {
-        const outcome = await generate(this.requireLoaded(), params, onChunk, signal);
+        const loaded = this.requireLoaded();
+        const outcome = await this.generations.run(signal, (inner) => generate(loaded, params, onChunk, inner));
         this.recordSpeed(outcome);
         if (outcome.cutToolCall) log.warn(`a tool call was cut off at ${outcome.usage.generatedTokens} generated tokens (maxTokens) and dropped`);
         return { text: outcome.text, reasoning: outcome.reasoning, stopReason: outcome.stopReason, toolCalls: outcome.toolCalls, usage: outcome.usage };
@@ -120,7 +129,7 @@ export class EmbeddedEngine implements Engine {
     async structured(params: StructuredParams, signal?: AbortSignal): Promise<StructuredResult> {
         const loaded = this.requireLoaded();
         const grammar = await this.grammarFor(loaded, params.jsonSchema);
-        const outcome = await generate(loaded, { ...params, grammar }, undefined, signal);
+        const outcome = await this.generations.run(signal, (inner) => generate(loaded, { ...params, grammar }, undefined, inner));
         this.recordSpeed(outcome);
         if (outcome.stopReason === "cancelled") throw new EngineError("cancelled", "The request was cancelled.");
         let value: unknown;
