@@ -76,6 +76,21 @@ export const StatusRequest = defineRequest("gptoss/getStatus", z.object({}), Eng
 export const LoadRequest = defineRequest("gptoss/load", EngineConfig, EngineStatus);
 export const UnloadRequest = defineRequest("gptoss/unload", z.object({}), EngineStatus);
 
+/**
+ * How the server reaches the network: VS Code's proxy settings, passed along because the server
+ * process does not read them itself. An empty proxy falls back to HTTPS_PROXY / HTTP_PROXY /
+ * NO_PROXY from the environment.
+ */
+export const NetworkSettings = z.object({
+    /** `http.proxy`: e.g. http://proxy.example:3128 (user:password@ allowed); empty for none. */
+    proxy: z.string(),
+    /** `http.noProxy`: hosts (or .domains) reached directly. */
+    noProxy: z.array(z.string()),
+    /** `http.proxyStrictSSL`: false accepts a proxy's self-signed certificates. */
+    strictSSL: z.boolean(),
+});
+export type NetworkSettings = z.infer<typeof NetworkSettings>;
+
 export const DownloadSource = z.object({
     /** `hf:<user>/<repo>/<file>` or an https URL. */
     uri: z.string().min(1),
@@ -83,6 +98,8 @@ export const DownloadSource = z.object({
     huggingFaceEndpoint: z.string(),
     /** Folder the model is stored in (the extension's global storage). */
     directory: z.string().min(1),
+    /** Absent: the environment's proxy variables only. */
+    network: NetworkSettings.optional(),
 });
 export type DownloadSource = z.infer<typeof DownloadSource>;
 

@@ -9,6 +9,8 @@ import type { DownloadSource, ModelFileInfo } from "../../protocol/index.ts";
 import { EngineError, errorMessage } from "../engine/engine-error.ts";
 import { checkModelFile } from "../engine/model-file-check.ts";
 import { log } from "../log.ts";
+import { applyNetworkSettings } from "./network-dispatcher.ts";
+import { checkSiteAnswers, siteOf, withinSeconds } from "./site-check.ts";
 
 export interface DownloadProgress {
     downloadedBytes: number;
@@ -34,10 +36,17 @@ async function readReceipt(source: DownloadSource): Promise<Receipt | null> {
     }
 }
 
+/** How long the downloader may take to learn the file's size once the site has answered. */
+const SIZE_CHECK_SECONDS = 20;
+
 async function createDownloader(source: DownloadSource, onProgress?: (progress: DownloadProgress) => void): Promise<ModelDownloader> {
     await mkdir(source.directory, { recursive: true });
+    const proxy = applyNetworkSettings(source.network);
+    // The downloader's own first request has no timeout and retries by itself: a silent site is
+    // found out here first, within seconds, with a message that says what to do.
+    await checkSiteAnswers(source, proxy);
     try {
-        return await createModelDownloader({
+        return await withinSeconds(createModelDownloader({
             modelUri: source.uri,
             dirPath: source.directory,
             showCliProgress: false,
@@ -53,8 +62,9 @@ async function createDownloader(source: DownloadSource, onProgress?: (progress: 
                 bytesPerSecond: status.averageSpeed,
                 secondsLeft: Number.isFinite(status.estimatedTimeLeft) && status.estimatedTimeLeft >= 0 ? status.estimatedTimeLeft / 1000 : null,
             })),
-        });
+        }), SIZE_CHECK_SECONDS, `${siteOf(source).host} answered, but the size of ${source.uri} did not arrive within ${SIZE_CHECK_SECONDS} s. Try again later, or use a GGUF file you already have: "gpt-oss: Choose Model".`);
     } catch (error) {
+        if (error instanceof EngineError) throw error;
         throw new EngineError("download-failed", `Cannot reach ${source.uri}: ${errorMessage(error)}`, { cause: error });
     }
 }
