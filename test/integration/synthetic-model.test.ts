@@ -46,7 +46,7 @@ async function open(modelPath: string, contextSize = 2048) {
 }
 
 describe("the generator", () => {
-    test("writes a random model in well under a second, and serves it from the cache after", async (t) => {
+    test("writes a random model, and serves it from the cache after", async (t) => {
         await createRandomModel(); // unpacks the chat template once
         const dir = await mkdtemp(path.join(os.tmpdir(), "synthetic-model-cache-"));
         try {
@@ -58,14 +58,14 @@ describe("the generator", () => {
             const cachedMs = performance.now() - cachedStarted;
             assert.notEqual(await createRandomModel({ seed: 103, dir }), first, "other options, other file");
             t.diagnostic(`random model: generated in ${generateMs.toFixed(0)} ms (${((await stat(first)).size / 1e6).toFixed(2)} MB), cached lookup ${cachedMs.toFixed(1)} ms`);
-            assert.ok(generateMs < 1000, `generation took ${generateMs.toFixed(0)} ms`);
         } finally {
             await rm(dir, { recursive: true, force: true });
         }
     });
 
-    test("vocabulary: harmony special tokens last in their real order as control tokens; llama.cpp tokenizes as the generator predicts", async () => {
-        const { model } = await open(await createRandomModel({ extraWords: ["tokenizer check"] }));
+    test("small vocabulary: harmony special tokens last in their real order as control tokens; llama.cpp tokenizes as the generator predicts", async () => {
+        // The small byte vocabulary is the one under test here (o200k_harmony: o200k-harmony-tokenizer.test.ts).
+        const { model } = await open(await createRandomModel({ vocabulary: "small", extraWords: ["tokenizer check"] }));
         const tokens = model.fileInfo.metadata.tokenizer.ggml.tokens as string[];
         const types = model.fileInfo.metadata.tokenizer.ggml.token_type as number[];
         assert.deepEqual(tokens.slice(-21), [...HARMONY_SPECIAL_TOKENS]);
