@@ -22,7 +22,8 @@ import { downloadModel, modelFileInfo } from "./download/model-download.ts";
 import { handleRequest, sendNotification } from "./rpc.ts";
 import { log } from "./log.ts";
 import { CountTokensRequest } from "../protocol/index.ts";
-import { countTokens } from "./lm-service.ts";
+import { gptOssTokenCounter } from "./engine/remote/gpt-oss-tokens.ts";
+import { countTokens, fallbackKind } from "./lm-service.ts";
 
 const connection = createConnection(ProposedFeatures.all);
 log.attach(connection.console);
@@ -77,8 +78,12 @@ handleRequest(connection, SandboxConfigureRequest, (settings) => sandbox.configu
 handleRequest(connection, SandboxStatusRequest, async () => (await sandbox.sandbox()).status());
 handleRequest(connection, SandboxRunRequest, async (params, signal) => (await sandbox.sandbox()).run({ ...params, signal }));
 
-// Token counts for VS Code's language-model API, with the loaded embedded model's tokenizer.
-handleRequest(connection, CountTokensRequest, async ({ text }) => countTokens(engine.loadedModel?.model ?? null, text));
+// Token counts for VS Code's language-model API: the loaded embedded model's tokenizer, else
+// gpt-oss's own (o200k_harmony) for a remote gpt-oss or before a model is loaded.
+handleRequest(connection, CountTokensRequest, async ({ text }) => {
+    const model = engine.loadedModel?.model ?? null;
+    return countTokens(model, text, model === null ? { kind: fallbackKind(engine.status), count: await gptOssTokenCounter() } : undefined);
+});
 
 const agents = new AgentService(connection, engine, sandbox);
 handleRequest(connection, AgentRunRequest, (params, signal) => agents.run(params, signal));

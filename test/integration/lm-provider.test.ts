@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { getLlama } from "node-llama-cpp";
+import { countTokens as countO200kHarmony } from "gpt-tokenizer/encoding/o200k_harmony";
 import { CountTokensRequest, SandboxConfigureRequest, SandboxRunRequest } from "../../protocol/index.ts";
 import { respond, type ResponsePart, type ResponseRequest } from "../../extension/lm/chat-response.ts";
 import { ReasoningMemory } from "../../extension/lm/reasoning-memory.ts";
@@ -48,8 +49,8 @@ describe("the language-model provider on a scripted gpt-oss", () => {
     });
     after(() => server?.stop());
 
-    test("before a model is loaded, a count is an estimate and says so", async () => {
-        assert.deepEqual(await server.client.request(CountTokensRequest, { text: "abcdefgh" }), { tokens: 2, exact: false });
+    test("before a model is loaded, a count is gpt-oss's tokenizer's estimate and says so", async () => {
+        assert.deepEqual(await server.client.request(CountTokensRequest, { text: "abcdefgh" }), { tokens: countO200kHarmony("abcdefgh"), exact: false });
     });
 
     test("a request gets exactly the scripted text, streamed as text parts", async () => {
@@ -89,14 +90,14 @@ describe("the language-model provider on a scripted gpt-oss", () => {
         assert.equal(textOf(parts), script.ANSWER);
     });
 
-    test("token counts come from the loaded model's tokenizer", async () => {
+    test("token counts come from the loaded model's tokenizer, which is gpt-oss's", async () => {
         const llama = await getLlama({ gpu: false });
         const vocabulary = await llama.loadModel({ modelPath, vocabOnly: true });
         try {
-            // Unusual letters fall apart into byte tokens: nothing like the 4-characters estimate.
             for (const text of [script.HELLO, "zqxj vwkp", "print(6*7)\n<|start|>"]) {
                 const counted = await server.client.request(CountTokensRequest, { text });
                 assert.deepEqual(counted, { tokens: vocabulary.tokenize(text, false).length, exact: true }, text);
+                assert.equal(counted.tokens, countO200kHarmony(text, { disallowedSpecial: new Set() }), `the npm package's o200k_harmony count of ${JSON.stringify(text)}`);
             }
             const odd = await server.client.request(CountTokensRequest, { text: "zqxj vwkp" });
             assert.notEqual(odd.tokens, Math.ceil("zqxj vwkp".length / 4));
