@@ -11,8 +11,7 @@
 // path's overhead.
 import { readFileSync } from "node:fs";
 import { getLlama } from "node-llama-cpp";
-import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest, RequestCancelledError, type CompletionParams } from "../protocol/index.ts";
-import { cacheKey, CompletionCache } from "../server/completion/completion-cache.ts";
+import { CompletionCache, completionCacheKey, CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest, RequestCancelledError, type CompletionParams } from "../protocol/index.ts";
 import { shouldStop } from "../server/completion/post-process.ts";
 import { buildPrompt } from "../server/completion/prompt.ts";
 import { runCompletion, tokenizePrompt } from "../server/completion/sequence-runner.ts";
@@ -94,7 +93,7 @@ async function playSession(swaFullCache: boolean, withChat: boolean, fim = false
         let inFlight: AbortController | null = null;
         let debounce: NodeJS.Timeout | null = null;
         const pending: Array<Promise<void>> = [];
-        const keyOf = (params: CompletionParams) => cacheKey({ path: params.path, languageId: params.languageId, suffix: params.suffix, extra: `${MAX_LINES}` });
+        const keyOf = (params: CompletionParams) => completionCacheKey(params, MAX_LINES);
 
         for (const keystroke of typingSession()) {
             // The document changed: VS Code cancels the provider's token.

@@ -5,6 +5,7 @@ export * from "./client.ts";
 export * from "./sandbox.ts";
 export * from "./webview.ts";
 export * from "./completion.ts";
+export * from "./completion-cache.ts";
 export * from "./agent.ts";
 export * from "./browser.ts";
 export * from "./remote.ts";

@@ -34,8 +34,12 @@ function run(command, args) {
     if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-// The whole suite starts with the type check: strict TypeScript is part of "the tests pass".
-if (requested === "all") run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.json", "--noEmit"]);
+// The whole suite starts with the type check (every process's project, tsc -b) and the lint
+// (import boundaries, promises): both are part of "the tests pass".
+if (requested === "all") {
+    run(process.execPath, ["node_modules/typescript/bin/tsc", "-b"]);
+    run(process.execPath, ["node_modules/eslint/bin/eslint.js", "."]);
+}
 if (suites.some((suite) => NEEDS_BUILD.has(suite))) run(process.execPath, ["scripts/build.mjs"]);
 
 for (const suite of suites) {

@@ -12,7 +12,7 @@ import { ChatToolNotification } from "../protocol/index.ts";
 import { workspaceChatTurn } from "./chat/workspace-chat.ts";
 import { editorDiagnostics } from "./editor-requests.ts";
 import { CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest } from "../protocol/index.ts";
-import { CompletionService } from "./completion/completion-service.ts";
+import { CompletionRouter } from "./completion/completion-router.ts";
 import { EmbeddedEngine } from "./engine/embedded-engine.ts";
 import { EngineRouter } from "./engine/engine-router.ts";
 import { RemoteEngine } from "./engine/remote/remote-engine.ts";
@@ -67,10 +67,10 @@ handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) => 
 });
 handleRequest(connection, StructuredRequest, (params, signal) => engine.structured(params, signal));
 
-const completions = new CompletionService(() => engine.loadedModel);
-handleRequest(connection, InlineCompletionRequest, (params, signal) => engine.remoteCompletions?.complete(params, signal) ?? completions.complete(params, signal));
-handleRequest(connection, CompletionWarmRequest, (params, signal) => engine.remoteCompletions?.warm(params, signal) ?? completions.warm(params, signal));
-handleRequest(connection, CompletionStatsRequest, async ({ reset }) => engine.remoteCompletions?.stats(reset ?? false) ?? completions.stats(reset ?? false));
+const completions = new CompletionRouter(engine);
+handleRequest(connection, InlineCompletionRequest, (params, signal) => completions.complete(params, signal));
+handleRequest(connection, CompletionWarmRequest, (params, signal) => completions.warm(params, signal));
+handleRequest(connection, CompletionStatsRequest, async ({ reset }) => completions.stats(reset ?? false));
 handleRequest(connection, RemoteModelsRequest, (config, signal) => listRemoteModels(config, signal));
 
 const sandbox = new SandboxService(connection);

@@ -40,7 +40,7 @@ export class SandboxTool implements vscode.LanguageModelTool<unknown> {
             return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(resultText(result))]);
         } catch (error) {
             const refusal = refusalOf(error);
-            if (refusal) throw new Error(refusalMessage(refusal));
+            if (refusal) throw new Error(refusalMessage(refusal), { cause: error });
             throw error;
         } finally {
             cancel.dispose();

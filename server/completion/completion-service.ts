@@ -8,19 +8,17 @@
 // A generation nobody waits for any more (its request was cancelled) is kept for a short grace
 // period, because the next keystroke's request usually arrives right after the cancellation and
 // may want to join it; anything else arriving aborts it immediately.
-import type { CompletionContext, CompletionParams, CompletionResult, CompletionStats } from "../../protocol/index.ts";
+import { CompletionCache, completionCacheKey, type CompletionContext, type CompletionParams, type CompletionResult, type CompletionStats } from "../../protocol/index.ts";
 import { EngineError } from "../engine/engine-error.ts";
 import { completionSwaFullCache } from "../engine/completion-context.ts";
 import type { LoadedModel } from "../engine/loaded-model.ts";
 import { log } from "../log.ts";
-import { cacheKey, CompletionCache } from "./completion-cache.ts";
+import { DEFAULT_MAX_LINES, DEFAULT_MAX_TOKENS, statsOf, zeroCounters, type CompletionCounters } from "./completion-counters.ts";
 import { effectiveMaxLines, postProcess, shouldStop, type CursorContext } from "./post-process.ts";
 import { completionTarget } from "./completion-target.ts";
 import { runCompletion, warmSequence } from "./sequence-runner.ts";
 
 const ORPHAN_GRACE_MS = 25;
-const DEFAULT_MAX_LINES = 8;
-const DEFAULT_MAX_TOKENS = 128;
 
 interface Generation {
     key: string;
@@ -33,11 +31,6 @@ interface Generation {
     done: Promise<{ text: string; usage: CompletionResult["usage"] }>;
 }
 
-function contextKey(params: CompletionContext & { maxLines: number }): string {
-    const snippets = (params.snippets ?? []).map((snippet) => `${snippet.path}\u0000${snippet.text}`).join("\u0001");
-    return cacheKey({ path: params.path, languageId: params.languageId, suffix: params.suffix, extra: `${params.maxLines}\u0002${snippets}` });
-}
-
 function cancelled(): EngineError {
     return new EngineError("cancelled", "The completion was cancelled.");
 }
@@ -47,24 +40,15 @@ export class CompletionService {
     private running: Generation | null = null;
     /** The request waiting for the running generation to stop; a newer one replaces it. */
     private waiter: AbortController | null = null;
-    private counters = this.zeroCounters();
+    private counters: CompletionCounters = zeroCounters();
     private cacheModel: LoadedModel | null = null;
 
     constructor(private readonly model: () => LoadedModel | null) {}
 
-    private zeroCounters() {
-        return { requests: 0, cacheHits: 0, joined: 0, cancelled: 0, generationsStarted: 0, maxConcurrentGenerations: 0, evaluatedTokens: 0, naivePromptTokens: 0, generationsRunning: 0 };
-    }
-
     stats(reset = false): CompletionStats {
-        const memory = process.memoryUsage();
-        const result: CompletionStats = {
-            ...this.counters, cacheEntries: this.cache.size, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed,
-            swaFullCache: this.model() === null ? null : completionSwaFullCache(),
-        };
+        const result = statsOf(this.counters, this.cache, this.model() === null ? null : completionSwaFullCache());
         if (reset) {
-            const running = this.counters.generationsRunning;
-            this.counters = { ...this.zeroCounters(), generationsRunning: running };
+            this.counters = zeroCounters(this.counters.generationsRunning);
             this.cache.clear();
         }
         return result;
@@ -93,7 +77,7 @@ export class CompletionService {
             this.cacheModel = loaded;
         }
         const maxLines = params.maxLines ?? DEFAULT_MAX_LINES;
-        const key = contextKey({ ...params, maxLines });
+        const key = completionCacheKey(params, maxLines);
         const cursor: CursorContext = { prefix: params.prefix, suffix: params.suffix, maxLines };
         const cached = this.cache.get(key, params.prefix);
         if (cached !== null) {
@@ -207,6 +191,13 @@ export class CompletionService {
         });
         generation.done.catch(() => undefined);
         return generation;
+    }
+
+    /** Shutdown: stops the running generation and drops a request waiting to start one. */
+    dispose(): void {
+        this.waiter?.abort();
+        this.running?.abort.abort();
+        this.cache.clear();
     }
 
     private async generate(loaded: LoadedModel, params: CompletionParams, cursor: CursorContext, abort: AbortController): Promise<{ text: string; usage: CompletionResult["usage"] }> {

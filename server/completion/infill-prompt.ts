@@ -10,14 +10,7 @@
 // the prefix leaves more. The prefix's head is dropped in steps of an eighth of the room, so a
 // few more typed tokens do not move the prompt's start (which would void the whole cache).
 import type { Token } from "node-llama-cpp";
-
-export interface InfillTokens {
-    prefix: Token;
-    suffix: Token;
-    middle: Token | null;
-    /** A beginning-of-text token the model's tokenizer puts before every input, if any. */
-    beginning: Token | null;
-}
+import type { InfillTokens } from "../engine/infill-model.ts";
 
 const SUFFIX_SHARE = 0.25;
 

@@ -6,8 +6,7 @@ import type { ChatTurnResult, EngineConfig, EngineStatus, StructuredParams, Stru
 import type { ChatChunkSink, Engine } from "./engine.ts";
 import type { EmbeddedEngine } from "./embedded-engine.ts";
 import type { LoadedModel } from "./loaded-model.ts";
-import type { RemoteEngine } from "./remote/remote-engine.ts";
-import type { RemoteCompletionService } from "./remote/remote-completions.ts";
+import type { RemoteCompletionEndpoint, RemoteEngine } from "./remote/remote-engine.ts";
 
 export class EngineRouter implements Engine {
     private active: Engine;
@@ -59,8 +58,8 @@ export class EngineRouter implements Engine {
         return this.active === this.embedded ? this.embedded.loadedModel : null;
     }
 
-    /** Remote inline completions, while the remote backend is active and connected. */
-    get remoteCompletions(): RemoteCompletionService | null {
+    /** The endpoint for remote inline completions, while the remote backend is active and connected. */
+    get remoteCompletions(): RemoteCompletionEndpoint | null {
         return this.active === this.remote ? this.remote.completions : null;
     }
 

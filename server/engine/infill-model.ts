@@ -4,11 +4,19 @@
 // code after the cursor the way it was trained to and answers faster. It gets one context with
 // one sequence of its own, created at load, so a keystroke only evaluates what changed.
 import path from "node:path";
-import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
-import type { InfillTokens } from "../completion/infill-prompt.ts";
+import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } from "node-llama-cpp";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { checkModelFile } from "./model-file-check.ts";
 import { COMPLETION_CONTEXT_SIZE, completionSwaFullCache } from "./completion-context.ts";
+
+/** The model's fill-in-the-middle tokens, read at load; completion/infill-prompt.ts lays them out. */
+export interface InfillTokens {
+    prefix: Token;
+    suffix: Token;
+    middle: Token | null;
+    /** A beginning-of-text token the model's tokenizer puts before every input, if any. */
+    beginning: Token | null;
+}
 
 export class InfillModel {
     private constructor(

@@ -120,9 +120,8 @@ async function typeReturnInMulBody(workbench: Workbench, page: Page): Promise<vo
 
 async function waitForGhost(read: () => Promise<string>, done: (text: string) => boolean, timeout = 30_000): Promise<string> {
     const deadline = Date.now() + timeout;
-    let last = "";
     for (;;) {
-        last = await read();
+        const last = await read();
         if (done(last)) return last;
         if (Date.now() > deadline) throw new Error(`ghost text stayed ${JSON.stringify(last)}`);
         await new Promise((resolve) => setTimeout(resolve, 50));

@@ -201,7 +201,7 @@ test("search asks SearXNG for JSON and numbers each distinct web result with tit
     assert.match(text, new RegExp(`\\[2\\] Long reference\\n    ${origin("127.0.0.3")}/long\\.html\\n    x+…`));
     assert.match(text, new RegExp(`\\[3\\] Plain notes\\n    ${origin("127.0.0.2")}/plain\\.txt`));
     assert.doesNotMatch(text, /duplicate|javascript:|\[4\]/, "duplicates and non-web links are dropped");
-    const snippet = /\[2\] .*\n.*\n    (x+…)/.exec(text)![1]!;
+    const snippet = /\[2\] .*\n.*\n {4}(x+…)/.exec(text)![1]!;
     assert.ok(snippet.length <= 300, "long snippets are cut");
     assert.equal(browser.approvals.length, 0, "the search endpoint's own host needs no approval");
 

@@ -3,6 +3,7 @@
 // can be observed, and records the ranges asked for (to see a resumed download).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { requestListener } from "./request-listener.ts";
 
 export interface ServedFile {
     bytes: Buffer;
@@ -19,7 +20,7 @@ export interface ModelHttpServer {
 
 export async function startModelHttpServer(files: Record<string, ServedFile>, chunkBytes = 64 * 1024, delayMs = 4): Promise<ModelHttpServer> {
     const requests: ModelHttpServer["requests"] = [];
-    const server = http.createServer(async (req, res) => {
+    const server = http.createServer(requestListener(async (req, res) => {
         const path = (req.url ?? "").split("?")[0]!;
         const match = /^\/([^/]+\/[^/]+)\/resolve\/main\/(.+)$/.exec(path);
         const file = match ? files[`${match[1]}/${match[2]}`] : undefined;
@@ -54,7 +55,7 @@ export async function startModelHttpServer(files: Record<string, ServedFile>, ch
             await new Promise((resolve) => setTimeout(resolve, delayMs));
         }
         res.end();
-    });
+    }));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
     return {

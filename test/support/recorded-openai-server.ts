@@ -14,6 +14,7 @@
 // closed the socket. Replies are scripted per test with `handle`.
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { requestListener } from "./request-listener.ts";
 
 export interface RecordedRequest {
     method: string;
@@ -50,7 +51,7 @@ export async function startRecordedOpenAIServer(handle: Handler): Promise<Record
     const requests: RecordedRequest[] = [];
     const state: RecordedOpenAIServer = { baseUrl: "", requests, handle, close: async () => undefined };
     const timers = new Set<NodeJS.Timeout>();
-    const server = http.createServer(async (req, res) => {
+    const server = http.createServer(requestListener(async (req, res) => {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
         const text = Buffer.concat(chunks).toString("utf8");
@@ -70,7 +71,7 @@ export async function startRecordedOpenAIServer(handle: Handler): Promise<Record
         requests.push(record);
         const reply = state.handle(record, requests.length - 1);
         await send(res, reply, timers);
-    });
+    }));
     server.on("connection", (socket) => {
         sockets.add(socket);
         socket.on("close", () => sockets.delete(socket));

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { Token } from "node-llama-cpp";
-import { infillPrompt, type InfillTokens } from "../../server/completion/infill-prompt.ts";
+import type { InfillTokens } from "../../server/engine/infill-model.ts";
+import { infillPrompt } from "../../server/completion/infill-prompt.ts";
 
 const t = (...ids: number[]) => ids as Token[];
 const range = (from: number, count: number) => t(...Array.from({ length: count }, (_, i) => from + i));

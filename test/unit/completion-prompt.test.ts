@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { buildPrompt, developerMessage, prefixWindow, PROMPT_LIMITS, promptText, type PromptInput } from "../../server/completion/prompt.ts";
-import { cacheKey, CompletionCache } from "../../server/completion/completion-cache.ts";
+import { CompletionCache, completionCacheKey, type CompletionContext } from "../../protocol/index.ts";
 
 const DATE = new Date("2026-11-25T00:00:00Z");
 const GO: PromptInput = {
@@ -65,7 +65,20 @@ describe("completion prompt", () => {
 });
 
 describe("completion cache", () => {
-    const key = cacheKey({ path: "a.ts", languageId: "typescript", suffix: "\n}", extra: "" });
+    const context: CompletionContext = { path: "a.ts", languageId: "typescript", prefix: "return name.", suffix: "\n}" };
+    const key = completionCacheKey(context, 8);
+
+    test("one key for one context whatever the prefix; the suffix, line budget and snippets each change it", () => {
+        assert.equal(completionCacheKey({ ...context, prefix: "other" }, 8), key);
+        assert.notEqual(completionCacheKey({ ...context, suffix: "\n};" }, 8), key);
+        assert.notEqual(completionCacheKey(context, 1), key);
+        assert.notEqual(completionCacheKey({ ...context, snippets: [{ path: "b.ts", text: "x" }] }, 8), key);
+        // Snippet text cannot forge a boundary between snippets.
+        assert.notEqual(
+            completionCacheKey({ ...context, snippets: [{ path: "b.ts", text: "x\u0001c.ts\u0000y" }] }, 8),
+            completionCacheKey({ ...context, snippets: [{ path: "b.ts", text: "x" }, { path: "c.ts", text: "y" }] }, 8),
+        );
+    });
 
     test("typing along a suggestion returns the rest of it; going back returns it whole", () => {
         const cache = new CompletionCache();
@@ -74,7 +87,7 @@ describe("completion cache", () => {
         assert.equal(cache.get(key, "return name."), "toUpperCase();");
         assert.equal(cache.get(key, "return name.x"), null);
         assert.equal(cache.get(key, "return name.toUpperCase();"), null, "fully typed: nothing left to suggest");
-        assert.equal(cache.get(cacheKey({ path: "b.ts", languageId: "typescript", suffix: "\n}", extra: "" }), "return name."), null);
+        assert.equal(cache.get(completionCacheKey({ ...context, path: "b.ts" }, 8), "return name."), null);
     });
 
     test("an empty answer is remembered for its exact position only; capacity is bounded", () => {

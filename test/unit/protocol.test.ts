@@ -86,15 +86,14 @@ test("structured results are validated with the caller's zod schema", async () =
 });
 
 test("chat chunks are routed to the turn that owns the stream", async () => {
-    let notify!: (method: string, params: unknown) => void;
     const script = scriptedTransport((_method, params) => {
         const { streamId } = params as { streamId: string };
+        const notify = script.notify;
         notify("gptoss/chatChunk", { streamId: "someone-else", channel: "final", text: "not mine" });
         notify("gptoss/chatChunk", { streamId, channel: "analysis", text: "think" });
         notify("gptoss/chatChunk", { streamId, channel: "final", text: "answer" });
         return { text: "answer", reasoning: "think", stopReason: "end", usage: { promptTokens: 1, evaluatedTokens: 1, generatedTokens: 2, durationMs: 1 } };
     });
-    notify = script.notify;
     const chunks: string[] = [];
     await new GptOssClient(script.transport).chatTurn({ messages: [{ role: "user", content: "q" }], reasoningEffort: "low" }, (channel, text) => chunks.push(`${channel}:${text}`));
     assert.deepEqual(chunks, ["analysis:think", "final:answer"]);

@@ -11,6 +11,7 @@ import { chromium } from "playwright-core";
 import type { ToExtension, ToWebview } from "../../protocol/webview.ts";
 import { chatHtml } from "../../extension/chat/webview-html.ts";
 import { REPO_ROOT } from "../support/server-process.ts";
+import { requestListener } from "../support/request-listener.ts";
 
 export const SCREENSHOTS = path.join(REPO_ROOT, "test-results", "webview");
 
@@ -63,7 +64,7 @@ export interface ChatPage {
 const TYPES: Record<string, string> = { ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".map": "application/json" };
 
 function serve(): Promise<{ server: Server; origin: string }> {
-    const server = createServer(async (request, response) => {
+    const server = createServer(requestListener(async (request, response) => {
         const url = new URL(request.url ?? "/", "http://localhost");
         if (url.pathname === "/") {
             const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -81,7 +82,7 @@ function serve(): Promise<{ server: Server; origin: string }> {
             response.writeHead(404);
             response.end();
         }
-    });
+    }));
     return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
         resolve({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` });
     }));

@@ -4,6 +4,7 @@
 export const DEFAULT_OUTPUT_CHARS = 4_000;
 
 // CSI sequences (colours, cursor moves) and OSC sequences (titles, links).
+// eslint-disable-next-line no-control-regex -- matching terminal control sequences is the point
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)/g;
 
 export function cleanOutput(text: string): string {

@@ -14,13 +14,30 @@ import { streamChat, type StreamOutcome } from "./chat-stream.ts";
 import { displayUrl } from "./endpoint-client.ts";
 import { openEndpoint, type Endpoint } from "./endpoint.ts";
 import { listModels, looksLikeOllama, type ModelListing } from "./model-listing.ts";
-import { RemoteCompletionService, type CompletionPath } from "./remote-completions.ts";
 import { StructuredCaller } from "./structured-output.ts";
+
+/** How inline completions reach the endpoint: the raw harmony prompt on /completions, or chat completions. */
+export type CompletionPath = "raw" | "chat";
+
+/**
+ * What the completion service (server/completion/remote-completions.ts) needs from a connection.
+ * The engine does not run completions itself, so that engine/ never imports completion/.
+ */
+export interface RemoteCompletionEndpoint {
+    readonly endpoint: Endpoint;
+    /** Chosen at connect time; the completion service may still fall back from raw to chat. */
+    readonly path: CompletionPath;
+    /** The harmony prompt's date, pinned for the connection so the endpoint's prefix cache holds. */
+    readonly promptDate: Date;
+    /** Aborted when this connection ends (unload, a new load, dispose): requests on it stop. */
+    readonly closed: AbortSignal;
+}
 
 interface Connection {
     endpoint: Endpoint;
     structured: StructuredCaller;
-    completions: RemoteCompletionService;
+    completions: RemoteCompletionEndpoint;
+    close: AbortController;
 }
 
 export class RemoteEngine implements Engine {
@@ -36,8 +53,8 @@ export class RemoteEngine implements Engine {
         return this.store.subscribe(listener);
     }
 
-    /** Inline completions through the endpoint, while connected. */
-    get completions(): RemoteCompletionService | null {
+    /** The connection inline completions go through, while connected. */
+    get completions(): RemoteCompletionEndpoint | null {
         return this.connection?.completions ?? null;
     }
 
@@ -55,7 +72,8 @@ export class RemoteEngine implements Engine {
             if (generation !== this.loadGeneration) throw new EngineError("cancelled", "A newer load replaced this one.");
             const served = checkServed(listing, remote, where);
             const path = completionPath(remote, endpoint, listing);
-            this.connection = { endpoint, structured: new StructuredCaller(endpoint), completions: new RemoteCompletionService(endpoint, path.path, startOfToday()) };
+            const close = new AbortController();
+            this.connection = { endpoint, structured: new StructuredCaller(endpoint), completions: { endpoint, path: path.path, promptDate: startOfToday(), closed: close.signal }, close };
             this.store.update({
                 state: "ready",
                 contextSize: served?.contextSize ?? null,
@@ -82,7 +100,7 @@ export class RemoteEngine implements Engine {
     }
 
     private disconnect(): void {
-        this.connection?.completions.dispose();
+        this.connection?.close.abort();
         this.connection = null;
     }
 

@@ -65,6 +65,7 @@ export function e2eTest(name: string, options: E2eTestOptions, body: (context: E
                 await session?.close();
             } catch (error) {
                 // A leak is a failure of its own, but not one to hide the case's first error.
+                // eslint-disable-next-line no-unsafe-finally -- the leak is this case's only failure, so it must be reported
                 if (failure === undefined) throw error;
             } finally {
                 if (process.env.GPT_OSS_E2E_KEEP !== "1") profile.remove();

@@ -1,6 +1,7 @@
 // What a fetched resource becomes for the model: HTML is made readable, other text (plain text,
 // JSON, XML, source code) is shown as it is, and anything binary is refused with a message that
 // says what it was, so the model does not try again or guess at its contents.
+import { TextDecoder } from "node:util";
 import { ToolError } from "../../tool.ts";
 import { formatBytes, type FetchedResource } from "./fetch-resource.ts";
 import { htmlToReadableText } from "./readable-text.ts";

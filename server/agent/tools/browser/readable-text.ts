@@ -23,7 +23,7 @@ export function htmlToReadableText(html: string, pageUrl: URL): ReadableText {
     const { document } = parseHTML(html);
     const fallbackTitle = document.querySelector("title")?.textContent?.trim() ?? "";
     // Readability changes the document it is given; the fallback needs the original.
-    const article = new Readability(parseHTML(html).document as unknown as Document, { charThreshold: MIN_ARTICLE_CHARS }).parse();
+    const article = new Readability(parseHTML(html).document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: MIN_ARTICLE_CHARS }).parse();
     const articleText = article?.content ? convert(article.content, options(pageUrl)) : "";
     if (article !== null && articleText.trim().length >= MIN_ARTICLE_CHARS) {
         return { title: article.title?.trim() || fallbackTitle, text: articleText };

@@ -1,6 +1,6 @@
 // Inline completions through the endpoint. gpt-oss has no fill-in-the-middle tokens; the
 // embedded engine prefills the assistant turn on the final channel. Here the same raw harmony
-// prompt (server/completion/prompt.ts) goes to /v1/completions where the endpoint takes raw
+// prompt (prompt.ts) goes to /v1/completions where the endpoint takes raw
 // prompts with special tokens (vLLM, SGLang, llama-server): no reasoning is spent and the
 // endpoint's prefix cache keeps the stable head of the prompt. Where it cannot (Ollama applies
 // its chat template to /v1/completions; some clouds have no such route), the instructions and
@@ -12,22 +12,19 @@
 // embedded service's.
 import type OpenAI from "openai";
 import { z } from "zod";
-import type { CompletionContext, CompletionParams, CompletionResult, CompletionStats } from "../../../protocol/index.ts";
-import { cacheKey, CompletionCache } from "../../completion/completion-cache.ts";
-import { postProcess, shouldStop, type CursorContext } from "../../completion/post-process.ts";
-import { buildPrompt, developerMessage, promptText } from "../../completion/prompt.ts";
-import { EngineError } from "../engine-error.ts";
-import { log } from "../../log.ts";
-import { chatRequestBody } from "./chat-request.ts";
-import type { Endpoint } from "./endpoint.ts";
-import { httpStatusOf, toEngineError } from "./remote-errors.ts";
-import { StreamAccumulator } from "./stream-accumulator.ts";
-import { unfence } from "./structured-output.ts";
+import { CompletionCache, completionCacheKey, type CompletionContext, type CompletionParams, type CompletionResult, type CompletionStats } from "../../protocol/index.ts";
+import { EngineError } from "../engine/engine-error.ts";
+import { chatRequestBody } from "../engine/remote/chat-request.ts";
+import type { Endpoint } from "../engine/remote/endpoint.ts";
+import type { CompletionPath, RemoteCompletionEndpoint } from "../engine/remote/remote-engine.ts";
+import { httpStatusOf, toEngineError } from "../engine/remote/remote-errors.ts";
+import { StreamAccumulator } from "../engine/remote/stream-accumulator.ts";
+import { unfence } from "../engine/remote/structured-output.ts";
+import { log } from "../log.ts";
+import { DEFAULT_MAX_LINES, DEFAULT_MAX_TOKENS, statsOf, zeroCounters, type CompletionCounters } from "./completion-counters.ts";
+import { postProcess, shouldStop, type CursorContext } from "./post-process.ts";
+import { buildPrompt, developerMessage, promptText } from "./prompt.ts";
 
-export type CompletionPath = "raw" | "chat";
-
-const DEFAULT_MAX_LINES = 8;
-const DEFAULT_MAX_TOKENS = 128;
 /** Chat completions reason first even at low effort; this much extra budget covers it. */
 const CHAT_REASONING_ALLOWANCE = 384;
 
@@ -41,9 +38,18 @@ interface Generated { text: string; promptTokens: number; generatedTokens: numbe
 export class RemoteCompletionService {
     private readonly cache = new CompletionCache();
     private running: AbortController | null = null;
-    private counters = zeroCounters();
+    private counters: CompletionCounters = zeroCounters();
+    private readonly endpoint: Endpoint;
+    private path: CompletionPath;
+    private readonly date: Date;
 
-    constructor(private readonly endpoint: Endpoint, private path: CompletionPath, private readonly date: Date) {}
+    constructor(connection: RemoteCompletionEndpoint) {
+        this.endpoint = connection.endpoint;
+        this.path = connection.path;
+        this.date = connection.promptDate;
+        // The connection ending stops the request in flight (its HTTP request is closed).
+        connection.closed.addEventListener("abort", () => this.dispose(), { once: true });
+    }
 
     get currentPath(): CompletionPath {
         return this.path;
@@ -52,7 +58,7 @@ export class RemoteCompletionService {
     async complete(params: CompletionParams, signal: AbortSignal): Promise<CompletionResult> {
         this.counters.requests += 1;
         const maxLines = params.maxLines ?? DEFAULT_MAX_LINES;
-        const key = cacheKey({ path: params.path, languageId: params.languageId, suffix: params.suffix, extra: `${maxLines}\u0002${JSON.stringify(params.snippets ?? [])}` });
+        const key = completionCacheKey(params, maxLines);
         const cached = this.cache.get(key, params.prefix);
         if (cached !== null) {
             this.counters.cacheHits += 1;
@@ -184,10 +190,9 @@ export class RemoteCompletionService {
     }
 
     stats(reset: boolean): CompletionStats {
-        const memory = process.memoryUsage();
-        const result: CompletionStats = { ...this.counters, cacheEntries: this.cache.size, rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, swaFullCache: null };
+        const result = statsOf(this.counters, this.cache, null);
         if (reset) {
-            this.counters = { ...zeroCounters(), generationsRunning: this.counters.generationsRunning };
+            this.counters = zeroCounters(this.counters.generationsRunning);
             this.cache.clear();
         }
         return result;
@@ -197,10 +202,6 @@ export class RemoteCompletionService {
         this.running?.abort();
         this.cache.clear();
     }
-}
-
-function zeroCounters() {
-    return { requests: 0, cacheHits: 0, joined: 0, cancelled: 0, generationsStarted: 0, maxConcurrentGenerations: 0, evaluatedTokens: 0, naivePromptTokens: 0, generationsRunning: 0 };
 }
 
 /** Chat models often open a code fence although told not to; the ghost text must not show it. */

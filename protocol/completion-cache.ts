@@ -1,23 +1,23 @@
 // Suggestions by context, so typing along a shown suggestion, or coming back to a position, costs
-// nothing. Pure (no Node or VS Code imports): the server uses it, and the extension keeps one too
-// so that typing the characters of a shown suggestion sends no request at all.
+// nothing. Pure (no Node or VS Code imports): the server's completion services use it, and the
+// extension keeps one too so that typing the characters of a shown suggestion sends no request.
+// Both sides key it with completionCacheKey, so "the same context" means one thing everywhere.
+import type { CompletionContext } from "./completion.ts";
 
-export interface CacheKeyParts {
-    path: string;
-    languageId: string;
-    suffix: string;
-    /** Anything else that changes the answer (snippets, line budget), already serialised. */
-    extra: string;
+/**
+ * Everything but the prefix that changes the answer: the file, its language, the text after the
+ * cursor, the line budget and the snippets from other files. The prefix is matched separately
+ * (CompletionCache.get), so that typing along a suggestion finds it.
+ */
+export function completionCacheKey(context: CompletionContext, maxLines: number): string {
+    const snippets = (context.snippets ?? []).map((snippet) => [snippet.path, snippet.text]);
+    return JSON.stringify([context.path, context.languageId, context.suffix, maxLines, snippets]);
 }
 
 interface Entry {
     key: string;
     prefix: string;
     text: string;
-}
-
-export function cacheKey(parts: CacheKeyParts): string {
-    return JSON.stringify([parts.path, parts.languageId, parts.suffix, parts.extra]);
 }
 
 export class CompletionCache {
