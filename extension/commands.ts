@@ -9,7 +9,7 @@ import { readSettings, updateSetting } from "./settings.ts";
 import { askForApiKey } from "./remote/api-key.ts";
 import { chooseRemoteEndpoint } from "./remote/choose-endpoint.ts";
 
-const GPT_OSS_20B = "hf:giladgd/gpt-oss-20b-GGUF/gpt-oss-20b.MXFP4.gguf";
+export const GPT_OSS_20B = "hf:giladgd/gpt-oss-20b-GGUF/gpt-oss-20b.MXFP4.gguf";
 
 export function registerCommands(ctx: Ctx): vscode.Disposable[] {
     return [
@@ -97,7 +97,7 @@ async function useLocalFile(ctx: Ctx, file: string): Promise<void> {
     await ctx.loadModel();
 }
 
-async function useHuggingFace(ctx: Ctx, uri: string): Promise<void> {
+export async function useHuggingFace(ctx: Ctx, uri: string): Promise<void> {
     await updateSetting("model.huggingFaceUri", uri);
     await updateSetting("model.source", "huggingface");
     await ctx.loadModel();
@@ -113,7 +113,7 @@ async function askHuggingFaceUri(ctx: Ctx): Promise<void> {
     if (uri) await useHuggingFace(ctx, uri);
 }
 
-async function pickLocalFile(ctx: Ctx): Promise<void> {
+export async function pickLocalFile(ctx: Ctx): Promise<void> {
     const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { "GGUF model": ["gguf"] }, title: "Choose a gpt-oss GGUF file" });
     if (picked?.[0]) await useLocalFile(ctx, picked[0].fsPath);
 }

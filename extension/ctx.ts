@@ -33,6 +33,11 @@ export class Ctx implements vscode.Disposable {
     private readonly statusChanged = new vscode.EventEmitter<EngineStatus>();
     /** Fires with every status the server reports (state, model name, context size). */
     readonly onDidChangeStatus = this.statusChanged.event;
+    private readonly viewChanged = new vscode.EventEmitter<StatusBarView>();
+    /** Fires with everything the status bar shows, the steps before loading included (the chat view follows it). */
+    readonly onDidChangeView = this.viewChanged.event;
+    /** The last error shown to the user since the last loadModel() began (the chat ends its turn with it). */
+    lastError: string | null = null;
 
     constructor(readonly extension: vscode.ExtensionContext) {
         this.render({});
@@ -40,6 +45,11 @@ export class Ctx implements vscode.Disposable {
 
     get status(): EngineStatus {
         return this.view.status;
+    }
+
+    /** The status bar's view: the model's status plus the step in progress before loading. */
+    get modelView(): StatusBarView {
+        return this.view;
     }
 
     /** The sandbox's own line about what runs and how isolated (workspace trust included); null until the server says. */
@@ -138,10 +148,12 @@ export class Ctx implements vscode.Disposable {
 
     /** Loads the model the settings name, downloading it first if needed. Errors are shown to the user. */
     async loadModel(): Promise<boolean> {
+        this.lastError = null;
         try {
             const settings = readSettings();
             const client = await this.ensureClient();
-            const modelPath = await resolveModelPath(settings, client, this.extension.globalStorageUri, (fraction) => this.render({ downloadFraction: fraction }));
+            const modelPath = await resolveModelPath(settings, client, this.extension.globalStorageUri, 
+                (step) => this.render({ step, downloadFraction: step?.kind === "downloading" ? step.fraction : null }));
             const remote = settings.modelSource === "remote" ? await remoteEndpointConfig(settings, this.extension.secrets) : undefined;
             return await this.loadConfig(engineConfig(settings, modelPath, remote));
         } catch (error) {
@@ -210,6 +222,7 @@ export class Ctx implements vscode.Disposable {
     reportError(error: unknown): void {
         if (error instanceof RequestCancelledError) return;
         const message = error instanceof Error ? error.message : String(error);
+        this.lastError = message;
         this.output.error(message);
         const unauthorized = (error as { data?: { code?: string } } | null)?.data?.code === "unauthorized";
         const actions = error instanceof ModelSourceError ? [...error.actions, "Show Log"] : [...(unauthorized ? ["Set API Key"] : []), "Choose Model", "Show Log"];
@@ -224,6 +237,7 @@ export class Ctx implements vscode.Disposable {
         this.view = { ...this.view, ...change };
         this.statusBar.render(this.view);
         if (change.status) this.statusChanged.fire(change.status);
+        this.viewChanged.fire(this.view);
     }
 
     async dispose(): Promise<void> {
@@ -232,6 +246,7 @@ export class Ctx implements vscode.Disposable {
         for (const disposable of this.disposables) disposable.dispose();
         this.statusBar.dispose();
         this.statusChanged.dispose();
+        this.viewChanged.dispose();
         this.output.dispose();
     }
 }

@@ -144,3 +144,21 @@ export const NOT_LOADED_STATUS: EngineStatus = Object.freeze({
     notice: null,
     error: null,
 });
+
+/**
+ * Whether this machine can hold gpt-oss-20b well: the chat's welcome shows `note` (one line)
+ * when it cannot, before the user downloads 12 GB.
+ */
+export const MachineFitRequest = defineRequest("gptoss/machineFit", z.object({
+    /** The context size the model would be loaded with (gptOss.contextSize). */
+    contextSize: z.number().int().min(256).max(131072),
+}), z.object({
+    /** null: it fits on the GPU (or in memory with no GPU to expect). */
+    note: z.string().nullable(),
+    /** Bytes the 20b model needs with that context: weights plus KV cache plus working buffers. */
+    neededBytes: z.number().nonnegative(),
+    ramBytes: z.number().nonnegative(),
+    /** 0 without a GPU backend. */
+    vramBytes: z.number().nonnegative(),
+    backend: ComputeBackend,
+}));

@@ -53,6 +53,30 @@ export type TurnView = z.infer<typeof TurnView>;
 export const ConversationSummary = z.object({ id: z.string(), title: z.string(), updatedAt: z.number() });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
+/**
+ * The model as the chat view shows it: the welcome (while no model is ready) and the line under
+ * a question that waits for the model ("Checking the model on huggingface.co…").
+ */
+export const ModelPanel = z.object({
+    /** A model is loaded: no welcome; a waiting question is "Thinking…". */
+    ready: z.boolean(),
+    /** The status bar's words without the icon: "gpt-oss: not loaded". */
+    state: z.string(),
+    /** The step in progress (checking, asking, downloading N %, loading N %); null when none. */
+    activity: z.string().nullable(),
+    /** Why the last attempt failed, when it did. */
+    error: z.string().nullable(),
+    /** Where a download goes. */
+    downloadDirectory: z.string(),
+    /** One line when this machine cannot hold gpt-oss-20b well (memory, GPU); null when it can or is unknown. */
+    fitNote: z.string().nullable(),
+});
+export type ModelPanel = z.infer<typeof ModelPanel>;
+
+/** The welcome's three ways to get a model. */
+export const WelcomeAction = z.enum(["download", "localFile", "remote"]);
+export type WelcomeAction = z.infer<typeof WelcomeAction>;
+
 // ── webview → extension ────────────────────────────────────────────────────────────────────
 const CodeBlock = { code: z.string(), language: z.string() };
 export const ToExtension = z.discriminatedUnion("type", [
@@ -68,6 +92,7 @@ export const ToExtension = z.discriminatedUnion("type", [
     z.object({ type: z.literal("insertCode"), ...CodeBlock, turnId: z.string() }),
     z.object({ type: z.literal("applyCode"), ...CodeBlock, turnId: z.string(), index: z.number().int().nonnegative() }),
     z.object({ type: z.literal("openReference"), path: z.string(), line: z.number().int().positive() }),
+    z.object({ type: z.literal("welcomeAction"), action: WelcomeAction }),
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 
@@ -83,5 +108,6 @@ export const ToWebview = z.discriminatedUnion("type", [
     z.object({ type: z.literal("references"), turnId: z.string(), references: z.array(Reference) }),
     z.object({ type: z.literal("attachments"), items: z.array(Attachment) }),
     z.object({ type: z.literal("notice"), text: z.string() }),
+    z.object({ type: z.literal("model"), model: ModelPanel }),
 ]);
 export type ToWebview = z.infer<typeof ToWebview>;

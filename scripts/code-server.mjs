@@ -1,5 +1,5 @@
 // code-server (VS Code 1.139 served to a browser) for `npm start` and the e2e tests: installed
-// on first use into .cache/code-server/, then launched on throwaway or chosen profiles.
+// on first use into the user cache folder (scripts/code-server/paths.mjs), then launched on throwaway or chosen profiles.
 //   node scripts/code-server.mjs install     install (or check) and print the version
 //   node scripts/code-server.mjs check       say which system packages are missing, exit 1 if any
 // The pieces live in scripts/code-server/: paths, system packages, install, launch, processes.

@@ -19,6 +19,8 @@ import { RemoteEngine } from "./engine/remote/remote-engine.ts";
 import { RemoteModelsRequest } from "../protocol/index.ts";
 import { listRemoteModels } from "./engine/remote/model-listing.ts";
 import { downloadModel, modelFileInfo } from "./download/model-download.ts";
+import { machineFit } from "./download/machine-fit.ts";
+import { MachineFitRequest } from "../protocol/index.ts";
 import { handleRequest, sendNotification } from "./rpc.ts";
 import { log } from "./log.ts";
 import { CountTokensRequest } from "../protocol/index.ts";
@@ -48,6 +50,7 @@ handleRequest(connection, UnloadRequest, async () => {
     return engine.status;
 });
 handleRequest(connection, ModelFileInfoRequest, (source) => modelFileInfo(source));
+handleRequest(connection, MachineFitRequest, ({ contextSize }) => machineFit(contextSize));
 handleRequest(connection, DownloadRequest, async ({ progressToken, stallSeconds, ...source }, signal) => {
     let lastSent = 0;
     const path = await downloadModel(source, (progress) => {

@@ -4,6 +4,7 @@ import "./zod-jitless.ts";
 import { ChatPage } from "./chat-page.ts";
 import { Composer } from "./composer.ts";
 import { createMessenger } from "./messenger.ts";
+import { WelcomeView } from "./welcome-view.ts";
 
 function byId<T extends HTMLElement>(id: string): T {
     const element = document.getElementById(id);
@@ -14,7 +15,10 @@ function byId<T extends HTMLElement>(id: string): T {
 const messenger = createMessenger();
 const post = messenger.post;
 const composer = new Composer(byId("input"), byId("effort"), byId("send"), byId("chips"), post, byId("mentions"));
-const page = new ChatPage(byId("log"), byId("notice"), composer, post);
+// The welcome sits above the conversation, inside the scrolling area.
+const welcome = new WelcomeView(document, post);
+byId("log").before(welcome.element);
+const page = new ChatPage(byId("log"), byId("notice"), composer, post, welcome);
 messenger.onMessage((message) => page.handle(message));
 
 byId("new-chat").addEventListener("click", () => post({ type: "newChat" }));

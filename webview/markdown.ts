@@ -1,6 +1,7 @@
 // Model output → safe HTML. markdown-it runs with raw HTML off (any tag the model writes is shown
 // as text), link targets are limited to http(s) and in-page anchors, and DOMPurify then removes
 // whatever could still run, load or style: scripts, handlers, iframes, forms, images, style.
+// Markdown images become links (below), so an answer can never make the view load anything.
 import MarkdownIt from "markdown-it";
 import DOMPurify from "dompurify";
 import hljs from "highlight.js/lib/core";
@@ -54,6 +55,16 @@ md.renderer.rules.fence = (tokens, index, options, env, self) => {
     const token = tokens[index]!;
     if (token.info.trim()) token.attrSet("data-info", token.info.trim());
     return defaultFence(tokens, index, options, env, self);
+};
+
+// An image is never loaded (nothing leaves the view on its own): it becomes its alt text as a
+// link to its address, with the address written out, so the user decides whether to open it.
+md.renderer.rules.image = (tokens, index) => {
+    const token = tokens[index]!;
+    const src = String(token.attrGet("src") ?? "");
+    const alt = token.children?.map((child) => child.content).join("") || "image";
+    const escape = md.utils.escapeHtml;
+    return `<a class="image-link" href="${escape(src)}" title="${escape(src)}">${escape(alt)}</a> <span class="image-address">(${escape(src)})</span>`;
 };
 
 const PURIFY_CONFIG = {

@@ -66,11 +66,29 @@ export class TurnElement {
         if (data.reasoning) turn.appendReasoning(data.reasoning);
         for (const lookup of data.lookups) turn.addLookup(lookup);
         turn.answer.append(data.answer);
+        if (data.answer !== "") turn.clearWaiting();
         if (data.state !== "running") turn.end(data.state, data.reasoningMs, data.error);
         return turn;
     }
 
+    /** What the turn waits for, until the first reasoning or answer text arrives. */
+    showWaiting(text: string): void {
+        if (this.element.dataset.state || this.started) return;
+        this.status.textContent = text;
+        this.status.classList.add("waiting");
+    }
+
+    private started = false;
+
+    private clearWaiting(): void {
+        this.started = true;
+        if (!this.status.classList.contains("waiting")) return;
+        this.status.textContent = "";
+        this.status.classList.remove("waiting");
+    }
+
     appendReasoning(text: string): void {
+        this.clearWaiting();
         this.thinking.hidden = false;
         // textContent, never HTML: reasoning is shown as the model wrote it and cannot act.
         this.reasoning.append(text);
@@ -85,7 +103,10 @@ export class TurnElement {
         this.lookups.hidden = false;
     }
 
-    appendAnswer(text: string): void { this.answer.append(text); }
+    appendAnswer(text: string): void {
+        this.clearWaiting();
+        this.answer.append(text);
+    }
 
     reasoningDone(ms: number): void {
         this.thinkingLabel.textContent = `Thinking… ${formatDuration(ms)}`;
@@ -96,6 +117,8 @@ export class TurnElement {
         this.answer.element.setAttribute("aria-busy", "false");
         if (reasoningMs !== null) this.reasoningDone(reasoningMs);
         this.element.dataset.state = state;
+        this.status.classList.remove("waiting");
+        this.status.textContent = "";
         if (state === "stopped") this.status.textContent = "Stopped.";
         if (state === "error") {
             this.status.textContent = error ?? "The answer failed.";

@@ -1,8 +1,14 @@
 // The chat view in the activity bar: locks the webview down (scripts by nonce, local resources
 // from media/ and dist/ only), parses every message from it, and hands it to the ChatSession.
 import * as vscode from "vscode";
+import { MachineFitRequest } from "../../protocol/index.ts";
 import { ToExtension, type ToWebview } from "../../protocol/webview.ts";
 import type { Ctx } from "../ctx.ts";
+import { registerGetModel, runGetModel } from "../get-model.ts";
+import { modelDirectory } from "../model-source.ts";
+import { readSettings } from "../settings.ts";
+import { markChatAnswered, registerWalkthrough } from "../walkthrough.ts";
+import { modelPanel } from "./model-panel.ts";
 import { ChatSession } from "./chat-session.ts";
 import { ConversationStore } from "./conversation-store.ts";
 import type { Conversation } from "./conversation.ts";
@@ -19,10 +25,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly proposals = new ProposalDocuments();
     private readonly store: ConversationStore;
     private readonly session: ChatSession;
+    /** Whether this machine can hold gpt-oss-20b, asked once (the answer does not change while VS Code runs). */
+    private fitNote: Promise<string | null> | null = null;
+    private fitNoteKnown: string | null = null;
+    private readonly modelListener: vscode.Disposable;
 
     constructor(private readonly ctx: Ctx) {
         this.store = new ConversationStore(ctx.extension.workspaceState, (line) => ctx.output.warn(line));
         this.session = new ChatSession(editorHost(ctx, this.store, this.proposals), this.store, (message) => this.post(message));
+        this.modelListener = ctx.onDidChangeView(() => this.postModel());
     }
 
     resolveWebviewView(view: vscode.WebviewView): void {
@@ -44,7 +55,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
                 this.ctx.output.warn(`chat: dropped a malformed message from the view: ${parsed.error.message}`);
                 return;
             }
-            this.session.handle(parsed.data).catch((error: unknown) => this.ctx.reportError(error));
+            const message = parsed.data;
+            if (message.type === "welcomeAction") {
+                runGetModel(this.ctx, message.action).catch((error: unknown) => this.ctx.reportError(error));
+                return;
+            }
+            this.session.handle(message).catch((error: unknown) => this.ctx.reportError(error));
+            // The page was (re)loaded: it needs the model's state for its welcome.
+            if (message.type === "ready") this.postModel();
         });
         view.onDidDispose(() => {
             listener.dispose();
@@ -64,10 +82,37 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
 
     private post(message: ToWebview): void {
+        if (message.type === "turnEnded" && message.state === "done") markChatAnswered();
         void this.view?.webview.postMessage(message);
     }
 
+    /** The welcome and the waiting question's line follow every change of the model's state. */
+    private postModel(): void {
+        if (!this.view) return;
+        const directory = modelDirectory(this.ctx.extension.globalStorageUri);
+        this.post({ type: "model", model: modelPanel(this.ctx.modelView, this.ctx.lastError, directory, this.fitNoteKnown) });
+        // The memory line comes from the server; the welcome shows at once and gains it when it arrives.
+        if (this.fitNote === null && this.ctx.modelView.status.state !== "ready") {
+            this.fitNote = this.askMachineFit();
+            void this.fitNote.then((note) => {
+                this.fitNoteKnown = note;
+                if (note !== null) this.postModel();
+            });
+        }
+    }
+
+    private async askMachineFit(): Promise<string | null> {
+        try {
+            const client = await this.ctx.ensureClient();
+            return (await client.request(MachineFitRequest, { contextSize: readSettings().contextSize })).note;
+        } catch (error) {
+            this.ctx.output.warn(`could not tell whether gpt-oss-20b fits this machine: ${error instanceof Error ? error.message : String(error)}`);
+            return null;
+        }
+    }
+
     dispose(): void {
+        this.modelListener.dispose();
         this.session.stop();
         this.proposals.dispose();
     }
@@ -78,6 +123,8 @@ export function registerChatView(ctx: Ctx): vscode.Disposable[] {
     return [
         provider,
         vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+        ...registerGetModel(ctx),
+        ...registerWalkthrough(ctx),
         vscode.commands.registerCommand("gptOss.chat.newChat", () => provider.newChat()),
         vscode.commands.registerCommand("gptOss.chat.showHistory", () => provider.showHistory()),
         vscode.commands.registerCommand(OPEN_CONVERSATION_COMMAND, (conversation: Conversation) => provider.openConversation(conversation)),

