@@ -42,6 +42,12 @@ export function statusText(view: StatusBarView): string {
     }
 }
 
+/** The tooltip's line on where the model runs and why (the server's load plan), or null. */
+export function placementLine(status: EngineStatus): string | null {
+    if (status.state !== "ready" || status.backend === "remote" || !status.loadPlan) return null;
+    return `Placement: ${status.loadPlan}`;
+}
+
 export function deviceLabel(status: EngineStatus): string {
     if (status.backend === null || status.backend === "cpu") return "CPU";
     if (status.gpuNames.length > 0) return status.gpuNames.join(" + ");

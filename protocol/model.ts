@@ -67,6 +67,11 @@ export const EngineStatus = z.object({
     latencyMs: z.number().nonnegative().nullable().optional(),
     /** The fill-in-the-middle model inline completions use, when one is loaded beside gpt-oss. */
     completionModelName: z.string().nullable().optional(),
+    /**
+     * How the model was placed and what decided it, e.g. "20 of 25 layers on GPU, 16k context:
+     * GPU has 12 GB"; absent or null when node-llama-cpp chose on its own.
+     */
+    loadPlan: z.string().nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof EngineStatus>;
 

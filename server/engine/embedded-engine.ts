@@ -72,6 +72,7 @@ export class EmbeddedEngine implements Engine {
                 threads: loaded.threads,
                 notice: loaded.notices.length > 0 ? loaded.notices.join(" ") : null,
                 completionModelName: loaded.infill?.name ?? null,
+                loadPlan: loaded.plan?.summary ?? null,
             });
             log.info(`loaded ${facts.name} on ${backend}${gpuNames.length ? ` (${gpuNames.join(", ")})` : ""}: ` +
                 `context ${loaded.context.contextSize}, gpu layers ${loaded.model.gpuLayers}, threads ${loaded.threads}, ` +

@@ -11,6 +11,8 @@ import { SerialQueue } from "./serial-queue.ts";
 import { BoundedMap } from "./bounded-map.ts";
 import { chooseThreads, backendOf } from "./llama-runtime.ts";
 import type { ModelFileFacts } from "./model-file-check.ts";
+import type { LoadPlan } from "./load-plan.ts";
+import { planForThisMachine } from "./machine-memory.ts";
 import { ToolTextHarmonyWrapper } from "./harmony-wrapper.ts";
 import { InfillModel } from "./infill-model.ts";
 import { COMPLETION_CONTEXT_SIZE, completionSwaFullCache } from "./completion-context.ts";
@@ -45,19 +47,23 @@ export class LoadedModel {
         private readonly todayDate: Date,
         /** The fill-in-the-middle model inline completions use instead of gpt-oss, when one is set and loaded. */
         readonly infill: InfillModel | null,
+        /** How the model was placed (GPU layers, context) and why; null when node-llama-cpp chose alone. */
+        readonly plan: LoadPlan | null,
     ) {}
 
     static async load(llama: Llama, config: EngineConfig, facts: ModelFileFacts, onProgress: LoadProgress, signal?: AbortSignal): Promise<LoadedModel> {
         const notices: string[] = [];
         const backend = backendOf(llama);
-        const model = await loadWithFallback(llama, config, backend, notices, onProgress, signal);
+        const plan = await planForThisMachine(llama, config.modelPath, config.contextSize, facts.name);
+        const model = await loadWithFallback(llama, config, backend, notices, onProgress, signal, plan);
         try {
             const threads = chooseThreads(config.threads, backend);
-            const wanted = Math.min(config.contextSize, facts.trainContextSize ?? config.contextSize);
+            const wanted = Math.min(plan?.contextSize ?? config.contextSize, facts.trainContextSize ?? config.contextSize);
             const context = await model.createContext({
                 contextSize: { min: Math.min(MIN_CONTEXT, wanted), max: wanted },
                 sequences: 1,
                 threads,
+                ...(plan !== null && { flashAttention: plan.flashAttention, swaFullCache: plan.swaFullCache }),
                 failedCreationRemedy: { retries: 6, autoContextSizeShrink: 0.5 },
                 createSignal: signal,
             });
@@ -70,7 +76,8 @@ export class LoadedModel {
                 await context.dispose();
                 throw error;
             });
-            return new LoadedModel(llama, model, context, context.getSequence(), facts, notices, today, infill);
+            const used = plan !== null && model.gpuLayers === plan.gpuLayers && context.contextSize === plan.contextSize ? plan : null;
+            return new LoadedModel(llama, model, context, context.getSequence(), facts, notices, today, infill, used);
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
@@ -151,20 +158,28 @@ async function loadInfillBeside(llama: Llama, config: EngineConfig, threads: num
     }
 }
 
-/** Loads with as many GPU layers as fit; if that runs out of memory, tries again on the CPU alone. */
+/**
+ * Loads with the plan's GPU layers (or as many as fit, without a plan); if that runs out of
+ * memory, tries again on the CPU alone.
+ */
 async function loadWithFallback(
-    llama: Llama, config: EngineConfig, backend: string, notices: string[], onProgress: LoadProgress, signal?: AbortSignal,
+    llama: Llama, config: EngineConfig, backend: string, notices: string[], onProgress: LoadProgress, signal: AbortSignal | undefined,
+    plan: LoadPlan | null,
 ): Promise<LlamaModel> {
-    const attempts: Array<"auto" | 0> = backend === "cpu" ? [0] : ["auto", 0];
+    const first = plan?.gpuLayers ?? "auto";
+    const attempts: Array<"auto" | number> = backend === "cpu" ? [0] : first === 0 ? [0] : [first, 0];
     let lastError: unknown;
     for (const gpuLayers of attempts) {
         try {
-            return await llama.loadModel({ modelPath: config.modelPath, gpuLayers, onLoadProgress: onProgress, loadSignal: signal });
+            return await llama.loadModel({
+                modelPath: config.modelPath, gpuLayers, onLoadProgress: onProgress, loadSignal: signal,
+                ...(plan !== null && { defaultContextFlashAttention: plan.flashAttention }),
+            });
         } catch (error) {
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
             lastError = error;
             log.warn(`loading with gpuLayers=${gpuLayers} failed: ${errorMessage(error)}`);
-            if (gpuLayers === "auto") notices.push(`The model did not fit in GPU memory; running on the CPU (${errorMessage(error)}).`);
+            if (gpuLayers !== 0) notices.push(`The model did not fit in GPU memory; running on the CPU (${errorMessage(error)}).`);
         }
     }
     const message = errorMessage(lastError);
