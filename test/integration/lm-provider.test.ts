@@ -97,7 +97,9 @@ describe("the language-model provider on a scripted gpt-oss", () => {
             for (const text of [script.HELLO, "zqxj vwkp", "print(6*7)\n<|start|>"]) {
                 const counted = await server.client.request(CountTokensRequest, { text });
                 assert.deepEqual(counted, { tokens: vocabulary.tokenize(text, false).length, exact: true }, text);
-                assert.equal(counted.tokens, countO200kHarmony(text, { disallowedSpecial: new Set() }), `the npm package's o200k_harmony count of ${JSON.stringify(text)}`);
+                // llama.cpp turns <|start|>, <|channel|>, <|message|> and <|constrain|> into their
+                // tokens even in plain text (llama-vocab.cpp's gpt-oss rule), as with gpt-oss-20b.
+                if (!text.includes("<|")) assert.equal(counted.tokens, countO200kHarmony(text), `the npm package's o200k_harmony count of ${JSON.stringify(text)}`);
             }
             const odd = await server.client.request(CountTokensRequest, { text: "zqxj vwkp" });
             assert.notEqual(odd.tokens, Math.ceil("zqxj vwkp".length / 4));

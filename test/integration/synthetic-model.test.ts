@@ -173,7 +173,7 @@ describe("a scripted final answer", () => {
             if (model.isEogToken(token) || generated.length > 40) break;
         }
         assert.equal(model.detokenize(generated, true), HELLO);
-        sequence.dispose();
+        await sequence.dispose();
     });
 });
 
