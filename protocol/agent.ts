@@ -169,5 +169,5 @@ export type Diagnostic = z.infer<typeof Diagnostic>;
 export const DiagnosticsRequest = defineRequest("gptoss/editor/diagnostics", z.object({
     workspaceRoot: z.string(),
     path: z.string().optional(),
-}), z.object({ diagnostics: z.array(Diagnostic) }));
+}), z.object({ diagnostics: z.array(Diagnostic) }), "server-to-client");
 

@@ -33,4 +33,4 @@ export const BrowserApproveFetchResult = z.object({
 export type BrowserApproveFetchResult = z.infer<typeof BrowserApproveFetchResult>;
 
 /** server → client: may the agent fetch this URL? Closing the dialog is a no. */
-export const BrowserApproveFetchRequest = defineRequest("gptoss/browser/approveFetch", BrowserApproveFetchParams, BrowserApproveFetchResult);
+export const BrowserApproveFetchRequest = defineRequest("gptoss/browser/approveFetch", BrowserApproveFetchParams, BrowserApproveFetchResult, "server-to-client");

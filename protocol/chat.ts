@@ -101,7 +101,7 @@ export const ChatTurnResult = z.object({
 });
 export type ChatTurnResult = z.infer<typeof ChatTurnResult>;
 
-export const ChatTurnRequest = defineRequest("gptoss/chatTurn", ChatTurnParams, ChatTurnResult);
+export const ChatTurnRequest = defineRequest("gptoss/chat/turn", ChatTurnParams, ChatTurnResult);
 
 /** One workspace lookup of a chat turn: the tool, what it did in words ("reading src/a.ts"), whether it failed. */
 export const ChatToolStep = z.object({
@@ -112,10 +112,10 @@ export const ChatToolStep = z.object({
 export type ChatToolStep = z.infer<typeof ChatToolStep>;
 
 /** server → client while a chat turn with a workspace runs: what the model is looking up. */
-export const ChatToolNotification = defineNotification("gptoss/chatTool", ChatToolStep.extend({ streamId: z.string() }));
+export const ChatToolNotification = defineNotification("gptoss/chat/tool", ChatToolStep.extend({ streamId: z.string() }));
 
 /** server → client while a chat turn runs: reasoning (analysis) and answer (final) stream apart. */
-export const ChatChunkNotification = defineNotification("gptoss/chatChunk", z.object({
+export const ChatChunkNotification = defineNotification("gptoss/chat/chunk", z.object({
     streamId: z.string(),
     channel: z.enum(["analysis", "final"]),
     text: z.string(),
@@ -142,4 +142,4 @@ export const StructuredResult = z.object({
 });
 export type StructuredResult = z.infer<typeof StructuredResult>;
 
-export const StructuredRequest = defineRequest("gptoss/structured", StructuredParams, StructuredResult);
+export const StructuredRequest = defineRequest("gptoss/chat/structured", StructuredParams, StructuredResult);

@@ -1,12 +1,20 @@
 // How a message is declared: once, here in protocol/, as zod schemas next to its method name.
 // Extension, server, webview and tests import these definitions; every process boundary parses
 // what it receives with them, so a malformed message fails loudly where it enters.
+// Method names follow one scheme, `gptoss/<area>/<name>` in camelCase: the area is the protocol
+// file (model, chat, completion, sandbox...), a notification that reports a change ends in
+// `Changed` or `Progress`. docs/protocol.md is generated from these definitions
+// (`npm run docs:protocol`) and a unit test fails when it is stale or a name breaks the scheme.
 import type { z } from "zod";
+
+/** Who sends the message: the extension (the language client) or the language server. */
+export type Direction = "client-to-server" | "server-to-client";
 
 /** A JSON-RPC request: the caller sends `params` and gets `result` back. */
 export interface RequestDefinition<Params extends z.ZodType, Result extends z.ZodType> {
     readonly kind: "request";
     readonly method: string;
+    readonly direction: Direction;
     readonly params: Params;
     readonly result: Result;
 }
@@ -15,17 +23,22 @@ export interface RequestDefinition<Params extends z.ZodType, Result extends z.Zo
 export interface NotificationDefinition<Params extends z.ZodType> {
     readonly kind: "notification";
     readonly method: string;
+    readonly direction: Direction;
     readonly params: Params;
 }
 
+/** Most requests go from the extension to the server; one the server sends says so. */
 export function defineRequest<Params extends z.ZodType, Result extends z.ZodType>(
-    method: string, params: Params, result: Result,
+    method: string, params: Params, result: Result, direction: Direction = "client-to-server",
 ): RequestDefinition<Params, Result> {
-    return { kind: "request", method, params, result };
+    return { kind: "request", method, direction, params, result };
 }
 
-export function defineNotification<Params extends z.ZodType>(method: string, params: Params): NotificationDefinition<Params> {
-    return { kind: "notification", method, params };
+/** Notifications go from the server to the extension unless one says otherwise. */
+export function defineNotification<Params extends z.ZodType>(
+    method: string, params: Params, direction: Direction = "server-to-client",
+): NotificationDefinition<Params> {
+    return { kind: "notification", method, direction, params };
 }
 
 export type ParamsOf<D> = D extends { params: infer P extends z.ZodType } ? z.infer<P> : never;

@@ -20,4 +20,4 @@ export const CountTokensResult = z.object({
 export type CountTokensResult = z.infer<typeof CountTokensResult>;
 
 /** client → server: how many tokens `text` is for the model in use. */
-export const CountTokensRequest = defineRequest("gptoss/countTokens", CountTokensParams, CountTokensResult);
+export const CountTokensRequest = defineRequest("gptoss/lm/countTokens", CountTokensParams, CountTokensResult);

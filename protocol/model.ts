@@ -76,10 +76,10 @@ export const EngineStatus = z.object({
 export type EngineStatus = z.infer<typeof EngineStatus>;
 
 /** server → client: sent on every state change and after each generation. */
-export const StatusNotification = defineNotification("gptoss/status", EngineStatus);
-export const StatusRequest = defineRequest("gptoss/getStatus", z.object({}), EngineStatus);
-export const LoadRequest = defineRequest("gptoss/load", EngineConfig, EngineStatus);
-export const UnloadRequest = defineRequest("gptoss/unload", z.object({}), EngineStatus);
+export const StatusNotification = defineNotification("gptoss/model/statusChanged", EngineStatus);
+export const StatusRequest = defineRequest("gptoss/model/status", z.object({}), EngineStatus);
+export const LoadRequest = defineRequest("gptoss/model/load", EngineConfig, EngineStatus);
+export const UnloadRequest = defineRequest("gptoss/model/unload", z.object({}), EngineStatus);
 
 /**
  * How the server reaches the network: VS Code's proxy settings, passed along because the server
@@ -117,16 +117,16 @@ export const ModelFileInfo = z.object({
 export type ModelFileInfo = z.infer<typeof ModelFileInfo>;
 
 /** Asks whether a download source is already on disk, and how big it is (for the confirmation). */
-export const ModelFileInfoRequest = defineRequest("gptoss/modelFileInfo", DownloadSource, ModelFileInfo);
+export const ModelFileInfoRequest = defineRequest("gptoss/model/fileInfo", DownloadSource, ModelFileInfo);
 
 /** Downloads (or resumes) a model file; cancellable; progress arrives as notifications. */
-export const DownloadRequest = defineRequest("gptoss/download", DownloadSource.extend({
+export const DownloadRequest = defineRequest("gptoss/model/download", DownloadSource.extend({
     progressToken: z.string(),
     /** Seconds without any new byte before the download counts as stalled and stops (resumable). */
     stallSeconds: z.number().positive().max(3600).default(60),
 }), z.object({ path: z.string() }));
 
-export const DownloadProgressNotification = defineNotification("gptoss/downloadProgress", z.object({
+export const DownloadProgressNotification = defineNotification("gptoss/model/downloadProgress", z.object({
     progressToken: z.string(),
     downloadedBytes: z.number().nonnegative(),
     totalBytes: z.number().nonnegative(),
@@ -154,7 +154,7 @@ export const NOT_LOADED_STATUS: EngineStatus = Object.freeze({
  * Whether this machine can hold gpt-oss-20b well: the chat's welcome shows `note` (one line)
  * when it cannot, before the user downloads 12 GB.
  */
-export const MachineFitRequest = defineRequest("gptoss/machineFit", z.object({
+export const MachineFitRequest = defineRequest("gptoss/model/machineFit", z.object({
     /** The context size the model would be loaded with (gptOss.contextSize). */
     contextSize: z.number().int().min(256).max(131072),
 }), z.object({

@@ -151,7 +151,7 @@ export const SandboxRunRequest = defineRequest("gptoss/sandbox/run", SandboxRunP
 /** client → server: what isolation is available and which mode is in force. */
 export const SandboxStatusRequest = defineRequest("gptoss/sandbox/status", z.object({}), SandboxStatus);
 /** server → client: ask the user to approve one exact run that would not be (fully) sandboxed. */
-export const SandboxApprovalRequest = defineRequest("gptoss/sandbox/approve", SandboxApprovalParams, SandboxApprovalResult);
+export const SandboxApprovalRequest = defineRequest("gptoss/sandbox/approve", SandboxApprovalParams, SandboxApprovalResult, "server-to-client");
 /** server → client: sent when the sandbox status changes (start, settings change). */
 export const SandboxStatusNotification = defineNotification("gptoss/sandbox/statusChanged", SandboxStatus);
 

@@ -110,10 +110,10 @@ e2eTest("remote endpoint: the key is asked for, the status says remote, chat str
     // The file is written behind the panel: wait for the chat turn's trace to land in it.
     const ourLog = await waitUntil(() => {
         const text = readFileSync(ours, "utf8");
-        return /\[trace\] Received response 'gptoss\/chatTurn/.test(text) ? text : undefined;
+        return /\[trace\] Received response 'gptoss\/chat\/turn/.test(text) ? text : undefined;
     }, "the chat turn's trace in gpt-oss.log");
     assert.match(ourLog, /connected to http:\/\/127\.0\.0\.1:\d+\/v1: model openai\/gpt-oss-120b/);
-    assert.match(ourLog, /\[trace\] Sending request 'gptoss\/chatTurn/, "tracing was on, so a traced key would be in the log");
+    assert.match(ourLog, /\[trace\] Sending request 'gptoss\/chat\/turn/, "tracing was on, so a traced key would be in the log");
     for (const file of logs) assert.ok(!readFileSync(file, "utf8").includes(API_KEY.slice(3)), `the key is in ${file}`);
 });
 

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { LoadRequest } from "../../protocol/index.ts";
 import { startServer, testConfig, type ServerHandle } from "../support/server-process.ts";
 
 let server: ServerHandle;
@@ -53,7 +54,7 @@ test("a GGUF header claiming more tensors than the file holds is rejected instea
 });
 
 test("requests with malformed parameters are refused by the schema, naming the field", async () => {
-    await assert.rejects(server.connection.sendRequest("gptoss/load", { modelPath: "", gpu: "tpu" }), /invalid params for gptoss\/load: .*modelPath/);
+    await assert.rejects(server.connection.sendRequest(LoadRequest.method, { modelPath: "", gpu: "tpu" }), /invalid params for gptoss\/model\/load: .*modelPath/);
 });
 
 test("chat without a loaded model says how to load one", async () => {

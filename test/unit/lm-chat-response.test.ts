@@ -3,7 +3,7 @@
 // reasoning kept across a tool call.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { RequestCancelledError, type ChatChunkSink, type ChatTurnParams, type ChatTurnResult } from "../../protocol/index.ts";
+import { ChatTurnRequest, RequestCancelledError, type ChatChunkSink, type ChatTurnParams, type ChatTurnResult } from "../../protocol/index.ts";
 import { parseModelOptions, respond, type ChatTurnClient, type ResponsePart, type ResponseRequest } from "../../extension/lm/chat-response.ts";
 import { ReasoningMemory } from "../../extension/lm/reasoning-memory.ts";
 import { assistant, PARTS, TextPart, ToolCallPart, ToolResultPart, user } from "./lm-parts.ts";
@@ -84,7 +84,7 @@ describe("a request as a chat turn", () => {
             async chatTurn(_params, onChunk) {
                 onChunk("final", "partial");
                 abort.abort();
-                throw new RequestCancelledError("gptoss/chatTurn");
+                throw new RequestCancelledError(ChatTurnRequest.method);
             },
         };
         const { parts, result } = await run(client, request({}), new ReasoningMemory(), abort.signal);

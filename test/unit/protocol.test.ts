@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { z } from "zod";
 import {
-    ChatTurnRequest, EngineConfig, GptOssClient, LoadRequest, parseOrThrow, ProtocolValidationError, RequestCancelledError,
+    ChatChunkNotification, ChatTurnRequest, EngineConfig, GptOssClient, LoadRequest, parseOrThrow, ProtocolValidationError, RequestCancelledError,
     SandboxRunRequest, StatusNotification, NOT_LOADED_STATUS, tokenFromSignal, type RpcTransport,
 } from "../../protocol/index.ts";
 
@@ -21,7 +21,7 @@ test("a sandbox run request cannot carry the server-side trusted paths (they are
 
 test("a validation error names the method, the direction and the field", () => {
     assert.throws(() => parseOrThrow(ChatTurnRequest.params, { streamId: "s", messages: [], reasoningEffort: "low" }, ChatTurnRequest.method, "params"),
-        (error: ProtocolValidationError) => error.message.startsWith("invalid params for gptoss/chatTurn: messages:"));
+        (error: ProtocolValidationError) => error.message.startsWith("invalid params for gptoss/chat/turn: messages:"));
 });
 
 test("chat messages keep reasoning only on assistant messages", () => {
@@ -61,7 +61,7 @@ test("the client checks its own params before they leave the process", async () 
 
 test("a result that does not match its schema is refused", async () => {
     const { transport } = scriptedTransport(() => ({ state: "exploded" }));
-    await assert.rejects(new GptOssClient(transport).status(), /invalid result for gptoss\/getStatus/);
+    await assert.rejects(new GptOssClient(transport).status(), /invalid result for gptoss\/model\/status/);
 });
 
 test("malformed notifications from the server are refused, not passed on", () => {
@@ -89,9 +89,9 @@ test("chat chunks are routed to the turn that owns the stream", async () => {
     const script = scriptedTransport((_method, params) => {
         const { streamId } = params as { streamId: string };
         const notify = script.notify;
-        notify("gptoss/chatChunk", { streamId: "someone-else", channel: "final", text: "not mine" });
-        notify("gptoss/chatChunk", { streamId, channel: "analysis", text: "think" });
-        notify("gptoss/chatChunk", { streamId, channel: "final", text: "answer" });
+        notify(ChatChunkNotification.method, { streamId: "someone-else", channel: "final", text: "not mine" });
+        notify(ChatChunkNotification.method, { streamId, channel: "analysis", text: "think" });
+        notify(ChatChunkNotification.method, { streamId, channel: "final", text: "answer" });
         return { text: "answer", reasoning: "think", stopReason: "end", usage: { promptTokens: 1, evaluatedTokens: 1, generatedTokens: 2, durationMs: 1 } };
     });
     const chunks: string[] = [];
