@@ -92,14 +92,18 @@ async function downloadedModels(storage: vscode.Uri): Promise<string[]> {
 }
 
 async function useLocalFile(ctx: Ctx, file: string): Promise<void> {
-    await updateSetting("model.localPath", file);
-    await updateSetting("model.source", "local");
+    await ctx.writeSettings(async () => {
+        await updateSetting("model.localPath", file);
+        await updateSetting("model.source", "local");
+    });
     await ctx.loadModel();
 }
 
 export async function useHuggingFace(ctx: Ctx, uri: string): Promise<void> {
-    await updateSetting("model.huggingFaceUri", uri);
-    await updateSetting("model.source", "huggingface");
+    await ctx.writeSettings(async () => {
+        await updateSetting("model.huggingFaceUri", uri);
+        await updateSetting("model.source", "huggingface");
+    });
     await ctx.loadModel();
 }
 

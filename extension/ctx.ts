@@ -9,12 +9,14 @@ import {
 } from "../protocol/index.ts";
 import { askToRunUnsandboxed } from "./sandbox-approval.ts";
 import { askToFetch } from "./browser-approval.ts";
+import { userToolRequestHandlers } from "./tools/index.ts";
 import { editorDiagnostics } from "./agent/editor-state.ts";
 import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
 import { ModelSourceError, resolveModelPath } from "./model-source.ts";
 import { remoteEndpointConfig } from "./remote/endpoint-config.ts";
 import { engineConfig } from "./engine-config.ts";
-import { readSettings } from "./settings.ts";
+import { MODEL_SETTINGS, readSettings } from "./settings.ts";
+import { ModelLoads } from "./model-loads.ts";
 import { StatusBar, type StatusBarView } from "./status-bar.ts";
 
 export class Ctx implements vscode.Disposable {
@@ -27,7 +29,14 @@ export class Ctx implements vscode.Disposable {
     private view: StatusBarView = { status: NOT_LOADED_STATUS, downloadFraction: null, server: "stopped", sandboxSummary: null };
     /** The model the user asked for last; reloaded after a crash that did not happen while loading it. */
     private wantedConfig: EngineConfig | null = null;
-    private loadInFlight = false;
+    /** One load per user action; superseded loads stay silent. */
+    private readonly loads = new ModelLoads({
+        settingsKey: () => JSON.stringify(MODEL_SETTINGS.map((key) => vscode.workspace.getConfiguration().get(key))),
+        loadFromSettings: (isCurrent) => this.loadFromSettings(isCurrent),
+        reportError: (error) => this.reportError(error),
+    });
+    /** Loads the server is working on right now (a crash during one is blamed on the model file). */
+    private serverLoads = 0;
     private crashedWhileLoading = false;
     private readonly disposables: vscode.Disposable[] = [];
     private readonly statusChanged = new vscode.EventEmitter<EngineStatus>();
@@ -87,6 +96,7 @@ export class Ctx implements vscode.Disposable {
                     const { workspaceRoot, path } = parseOrThrow(DiagnosticsRequest.params, params, DiagnosticsRequest.method, "params");
                     return editorDiagnostics(workspaceRoot, path);
                 }),
+                ...userToolRequestHandlers(languageClient, this.extension),
                 languageClient.onDidChangeState((event) => this.onClientState(event.newState)),
             );
         }
@@ -126,8 +136,8 @@ export class Ctx implements vscode.Disposable {
     }
 
     private onServerCrash(info: { restarting: boolean; restartsInWindow: number }): void {
-        this.crashedWhileLoading = this.loadInFlight;
-        const during = this.loadInFlight ? " while loading the model" : "";
+        this.crashedWhileLoading = this.serverLoads > 0;
+        const during = this.crashedWhileLoading ? " while loading the model" : "";
         this.output.info(`language server stopped unexpectedly${during} (crash ${info.restartsInWindow} of ${MAX_RESTARTS} allowed in 3 minutes)`);
         if (info.restarting) {
             this.render({ server: "restarting" });
@@ -146,41 +156,64 @@ export class Ctx implements vscode.Disposable {
         }
     }
 
-    /** Loads the model the settings name, downloading it first if needed. Errors are shown to the user. */
-    async loadModel(): Promise<boolean> {
+    /**
+     * Loads the model the settings name, downloading it first if needed. Errors are shown to the
+     * user, once; a load replaced by a newer one (or an unload) shows nothing and resolves with
+     * the newer one's outcome.
+     */
+    loadModel(): Promise<boolean> {
         this.lastError = null;
+        return this.loads.load();
+    }
+
+    /** Writes several settings as one change: one load follows it (the caller's), not one per write. */
+    writeSettings(write: () => Promise<void>): Promise<void> {
+        return this.loads.writeSettings(write);
+    }
+
+    /** A model setting changed (configuration listener): loads when it names something new. */
+    modelSettingsChanged(): void {
+        void this.loads.settingsChanged();
+    }
+
+    private async loadFromSettings(isCurrent: () => boolean): Promise<void> {
+        const settings = readSettings();
+        const client = await this.ensureClient();
+        const modelPath = await resolveModelPath(settings, client, this.extension.globalStorageUri, 
+            (step) => this.render({ step, downloadFraction: step?.kind === "downloading" ? step.fraction : null }));
+        const remote = settings.modelSource === "remote" ? await remoteEndpointConfig(settings, this.extension.secrets) : undefined;
+        // A newer load or an unload came while the model was resolved: do not send an older config after it.
+        if (!isCurrent()) throw new RequestCancelledError("gptoss/load");
+        await this.loadConfigOrThrow(engineConfig(settings, modelPath, remote));
+    }
+
+    /** Loads `config` (after a crash or restart); errors are shown to the user. */
+    private async loadConfig(config: EngineConfig): Promise<boolean> {
         try {
-            const settings = readSettings();
-            const client = await this.ensureClient();
-            const modelPath = await resolveModelPath(settings, client, this.extension.globalStorageUri, 
-                (step) => this.render({ step, downloadFraction: step?.kind === "downloading" ? step.fraction : null }));
-            const remote = settings.modelSource === "remote" ? await remoteEndpointConfig(settings, this.extension.secrets) : undefined;
-            return await this.loadConfig(engineConfig(settings, modelPath, remote));
+            await this.loadConfigOrThrow(config);
+            return true;
         } catch (error) {
             this.reportError(error);
             return false;
         }
     }
 
-    private async loadConfig(config: EngineConfig): Promise<boolean> {
+    private async loadConfigOrThrow(config: EngineConfig): Promise<void> {
         this.wantedConfig = config;
         this.crashedWhileLoading = false;
-        this.loadInFlight = true;
+        this.serverLoads += 1;
         try {
             const client = await this.ensureClient();
             const status = config.remote ? await this.withoutTrace(() => client.load(config)) : await client.load(config);
             this.render({ status });
             if (status.notice) void vscode.window.showInformationMessage(`gpt-oss: ${status.notice}`);
-            return true;
-        } catch (error) {
-            this.reportError(error);
-            return false;
         } finally {
-            this.loadInFlight = false;
+            this.serverLoads -= 1;
         }
     }
 
     async unloadModel(): Promise<void> {
+        this.loads.supersede();
         this.wantedConfig = null;
         if (!this.client || !this.serverRunning) return;
         this.render({ status: await this.client.unload() });

@@ -7,6 +7,7 @@ import { registerCompletions } from "./completion/index.ts";
 import { registerChatView } from "./chat/chat-view-provider.ts";
 import { registerAgent } from "./agent/index.ts";
 import { registerLanguageModelFeatures } from "./lm/index.ts";
+import { registerUserTools } from "./tools/index.ts";
 import { MODEL_SETTINGS, readSettings, SANDBOX_SETTINGS } from "./settings.ts";
 
 let ctx: Ctx | undefined;
@@ -19,10 +20,12 @@ export function activate(context: vscode.ExtensionContext): void {
     context.subscriptions.push(...registerChatView(current));
     context.subscriptions.push(...registerAgent(current));
     context.subscriptions.push(...registerLanguageModelFeatures(current));
+    context.subscriptions.push(...registerUserTools(current));
     context.subscriptions.push(vscode.workspace.onDidChangeConfiguration((event) => {
-        // A model setting changed while a model is loaded (or failed): load what it names now.
+        // A model setting changed while a model is loaded (or failed): load what it names now,
+        // unless the extension wrote it itself (Choose Model loads once, after all its writes).
         const affected = MODEL_SETTINGS.some((key) => event.affectsConfiguration(key));
-        if (affected && (current.status.state === "ready" || current.status.state === "error")) void current.loadModel();
+        if (affected && (current.status.state === "ready" || current.status.state === "error")) current.modelSettingsChanged();
         if (SANDBOX_SETTINGS.some((key) => event.affectsConfiguration(key))) void current.configureSandbox();
     }));
     context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void current.configureSandbox()));

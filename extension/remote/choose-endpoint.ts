@@ -32,9 +32,11 @@ export async function chooseRemoteEndpoint(ctx: Ctx, presetUrl?: string): Promis
             { title: `Models on ${baseUrl.trim()}`, placeHolder: "The model serving gpt-oss" },
         ))?.label;
     if (!picked) return;
-    await updateSetting("remote.endpoint", baseUrl.trim());
-    await updateSetting("remote.model", picked);
-    await updateSetting("model.source", "remote");
+    await ctx.writeSettings(async () => {
+        await updateSetting("remote.endpoint", baseUrl.trim());
+        await updateSetting("remote.model", picked);
+        await updateSetting("model.source", "remote");
+    });
     await ctx.loadModel();
 }
 
