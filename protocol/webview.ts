@@ -93,6 +93,8 @@ export const ToExtension = z.discriminatedUnion("type", [
     z.object({ type: z.literal("applyCode"), ...CodeBlock, turnId: z.string(), index: z.number().int().nonnegative() }),
     z.object({ type: z.literal("openReference"), path: z.string(), line: z.number().int().positive() }),
     z.object({ type: z.literal("welcomeAction"), action: WelcomeAction }),
+    /** A web link in an answer (an image's address included): the extension asks VS Code to open it, which asks the user. */
+    z.object({ type: z.literal("openLink"), url: z.string().max(8192).regex(/^https?:\/\//i) }),
 ]);
 export type ToExtension = z.infer<typeof ToExtension>;
 

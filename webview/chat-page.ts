@@ -72,11 +72,17 @@ export class ChatPage {
                 this.notice.textContent = message.text;
                 this.notice.hidden = false;
                 break;
-            case "model":
+            case "model": {
+                // Keep the end in view when it was (the welcome may grow under the last question),
+                // but never pull a reader away from the history above.
+                const scroller = this.log.parentElement;
+                const atEnd = scroller === null || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 8;
                 this.model = message.model;
                 this.welcome?.render(message.model);
                 this.showWaiting();
+                if (atEnd) this.scrollToEnd();
                 break;
+            }
         }
     }
 

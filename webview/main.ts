@@ -15,9 +15,10 @@ function byId<T extends HTMLElement>(id: string): T {
 const messenger = createMessenger();
 const post = messenger.post;
 const composer = new Composer(byId("input"), byId("effort"), byId("send"), byId("chips"), post, byId("mentions"));
-// The welcome sits above the conversation, inside the scrolling area.
+// The welcome follows the conversation, inside the scrolling area: on an empty chat it is all
+// there is, and after a question that could not get a model it sits right under its message.
 const welcome = new WelcomeView(document, post);
-byId("log").before(welcome.element);
+byId("log").after(welcome.element);
 const page = new ChatPage(byId("log"), byId("notice"), composer, post, welcome);
 messenger.onMessage((message) => page.handle(message));
 
@@ -26,6 +27,13 @@ byId("history").addEventListener("click", () => post({ type: "showHistory" }));
 byId("attach-selection").addEventListener("click", () => post({ type: "attach", kind: "selection" }));
 byId("attach-file").addEventListener("click", () => post({ type: "attach", kind: "file" }));
 byId("log").addEventListener("click", (event) => {
+    const web = (event.target as Element).closest<HTMLAnchorElement>("a[href]:not(.ref)");
+    if (web && /^https?:\/\//i.test(web.getAttribute("href") ?? "")) {
+        // The page never navigates or loads anything itself: the extension hands the address to VS Code.
+        event.preventDefault();
+        post({ type: "openLink", url: web.getAttribute("href")! });
+        return;
+    }
     const link = (event.target as Element).closest<HTMLAnchorElement>("a.ref");
     if (!link) return;
     event.preventDefault();

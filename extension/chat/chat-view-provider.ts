@@ -56,8 +56,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
                 return;
             }
             const message = parsed.data;
+            if (message.type === "openLink") {
+                // VS Code asks before opening a site the user has not trusted.
+                void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+                return;
+            }
             if (message.type === "welcomeAction") {
-                runGetModel(this.ctx, message.action).catch((error: unknown) => this.ctx.reportError(error));
+                // Afterwards the welcome shows how it went (a failure's message is not a state change).
+                runGetModel(this.ctx, message.action).catch((error: unknown) => this.ctx.reportError(error)).finally(() => this.postModel());
                 return;
             }
             this.session.handle(message).catch((error: unknown) => this.ctx.reportError(error));
@@ -84,6 +90,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private post(message: ToWebview): void {
         if (message.type === "turnEnded" && message.state === "done") markChatAnswered();
         void this.view?.webview.postMessage(message);
+        // A turn that failed to get a model: the welcome shows the same message as the turn.
+        if (message.type === "turnEnded" && message.state === "error") this.postModel();
     }
 
     /** The welcome and the waiting question's line follow every change of the model's state. */

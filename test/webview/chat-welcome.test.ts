@@ -125,6 +125,11 @@ describe("chat webview: first run", () => {
         assert.deepEqual(await links.evaluateAll((found) => found.map((link) => link.getAttribute("href"))), ["https://example.com/diagram.png", "http://example.com/x.png"]);
         assert.match(await page.locator(".answer").textContent() ?? "", /architecture diagram \(https:\/\/example\.com\/diagram\.png\)/);
         assert.equal(await page.locator(".answer img").count(), 0);
+        // A click asks the extension to open it (VS Code then asks the user); the page itself stays.
+        await links.first().click();
+        const opened = (await chat.posted()).flatMap((message) => message.type === "openLink" ? [message.url] : []);
+        assert.deepEqual(opened, ["https://example.com/diagram.png"]);
+        assert.equal(await page.locator(".answer a.image-link").count(), 2, "the view did not navigate away");
         assert.deepEqual(harness.foreignRequests, [], "the image was not fetched");
     });
 });
