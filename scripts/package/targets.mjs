@@ -1,7 +1,8 @@
 // Package targets. node-llama-cpp ships its prebuilt engine as one npm package per platform and
 // backend (@node-llama-cpp/linux-x64, …-cuda, …-cuda-ext, …-vulkan); the CUDA ones are ~540 MB.
 // The default VSIX ships every one installed here; a target keeps one platform's, and a "-cpu"
-// target only its CPU build, which is what the e2e profile needs (fast to package and install).
+// target only its CPU build, which is what the e2e profile needs (fast to package and install),
+// plus the GPU backends named after it ("linux-x64-cpu+cuda": what this machine can use).
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -16,15 +17,27 @@ const BINARY_PREFIX = {
     "win32-arm64": "win-arm64",
 };
 
-/** "linux-x64-cpu" → { platform: "linux-x64", cpuOnly: true }; undefined → universal. */
+/** GPU backends a "-cpu" target can add back, as node-llama-cpp names its packages' suffixes. */
+const GPU_BACKENDS = ["cuda", "vulkan"];
+
+/**
+ * "linux-x64-cpu" → { platform: "linux-x64", cpuOnly: true, backends: [] }; "linux-x64-cpu+cuda"
+ * adds the CUDA packages back (what `npm start` packages on a machine with an NVIDIA driver);
+ * undefined → universal.
+ */
 export function parseTarget(target) {
     if (!target) return undefined;
-    const cpuOnly = target.endsWith("-cpu");
-    const platform = cpuOnly ? target.slice(0, -"-cpu".length) : target;
+    const [base, ...backends] = target.split("+");
+    const cpuOnly = base.endsWith("-cpu");
+    const platform = cpuOnly ? base.slice(0, -"-cpu".length) : base;
     if (!(platform in BINARY_PREFIX)) {
-        throw new Error(`unknown target "${target}"; expected one of ${Object.keys(BINARY_PREFIX).map((p) => `${p}, ${p}-cpu`).join(", ")}`);
+        throw new Error(`unknown target "${target}"; expected one of ${Object.keys(BINARY_PREFIX).map((p) => `${p}, ${p}-cpu`).join(", ")} (a -cpu target may add +cuda, +vulkan)`);
     }
-    return { name: target, platform, cpuOnly };
+    const unknown = backends.filter((backend) => !GPU_BACKENDS.includes(backend));
+    if (unknown.length > 0 || (backends.length > 0 && !cpuOnly)) {
+        throw new Error(`target "${target}": only a -cpu target takes +backends, from ${GPU_BACKENDS.join(", ")}`);
+    }
+    return { name: target, platform, cpuOnly, backends };
 }
 
 /**
@@ -37,7 +50,10 @@ export function binaryPackagesFor(target, repoRoot) {
     const installed = existsSync(scopeDir) ? readdirSync(scopeDir) : [];
     if (!target) return { kept: installed, ignoreLines: [] };
     const prefix = BINARY_PREFIX[target.platform];
-    const keep = (name) => name === prefix || (!target.cpuOnly && name.startsWith(`${prefix}-`));
+    const backends = target.backends ?? [];
+    const keep = (name) => name === prefix
+        || (!target.cpuOnly && name.startsWith(`${prefix}-`))
+        || backends.some((backend) => name.startsWith(`${prefix}-${backend}`));
     if (!installed.some(keep)) {
         throw new Error(`target ${target.name}: node_modules/@node-llama-cpp/${prefix} is not installed (have: ${installed.join(", ") || "none"})`);
     }
