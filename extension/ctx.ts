@@ -10,6 +10,7 @@ import {
 import { askToRunUnsandboxed } from "./sandbox-approval.ts";
 import { askToFetch } from "./browser-approval.ts";
 import { userToolRequestHandlers } from "./tools/index.ts";
+import { userToolRequestHandlers } from "./tools/index.ts";
 import { editorDiagnostics } from "./agent/editor-state.ts";
 import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
 import { ModelSourceError, resolveModelPath } from "./model-source.ts";
@@ -96,6 +97,7 @@ export class Ctx implements vscode.Disposable {
                     const { workspaceRoot, path } = parseOrThrow(DiagnosticsRequest.params, params, DiagnosticsRequest.method, "params");
                     return editorDiagnostics(workspaceRoot, path);
                 }),
+                ...userToolRequestHandlers(languageClient, this.extension),
                 ...userToolRequestHandlers(languageClient, this.extension),
                 languageClient.onDidChangeState((event) => this.onClientState(event.newState)),
             );

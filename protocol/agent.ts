@@ -7,6 +7,7 @@ import { ChatMessage, OpenBuffer } from "./chat.ts";
 import { ReasoningEffort } from "./model.ts";
 import { SandboxRunResult } from "./sandbox.ts";
 import { BrowserSettings } from "./browser.ts";
+import { ExternalToolSettings } from "./tools.ts";
 
 /** One search/replace edit: `search` must occur exactly once in the file as it is now. */
 export const AnchorEdit = z.object({
@@ -96,6 +97,8 @@ export const AgentRunParams = z.object({
     seed: z.number().int().nonnegative().optional(),
     /** The gptOss.browser.* settings; absent: no browser tools. */
     browser: BrowserSettings.optional(),
+    /** The user's MCP servers and lm tools; absent: none. */
+    tools: ExternalToolSettings.optional(),
 });
 export type AgentRunParams = z.infer<typeof AgentRunParams>;
 

@@ -10,3 +10,5 @@ export * from "./agent.ts";
 export * from "./browser.ts";
 export * from "./remote.ts";
 export * from "./lm.ts";
+export * from "./tools.ts";
+export * from "./tool-names.ts";

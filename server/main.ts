@@ -26,6 +26,8 @@ import { log } from "./log.ts";
 import { CountTokensRequest } from "../protocol/index.ts";
 import { gptOssTokenCounter } from "./engine/remote/gpt-oss-tokens.ts";
 import { countTokens, fallbackKind } from "./lm-service.ts";
+import { ToolsListRequest } from "../protocol/index.ts";
+import { UserToolsService } from "./mcp/user-tools-service.ts";
 
 const connection = createConnection(ProposedFeatures.all);
 log.attach(connection.console);
@@ -88,10 +90,16 @@ handleRequest(connection, CountTokensRequest, async ({ text }) => {
     return countTokens(model, text, model === null ? { kind: fallbackKind(engine.status), count: await gptOssTokenCounter() } : undefined);
 });
 
-const agents = new AgentService(connection, engine, sandbox);
+// The user's MCP servers (started on first use, kept across tasks) and lm tools.
+const userTools = new UserToolsService(connection);
+handleRequest(connection, ToolsListRequest, ({ mcpServers }, signal) => userTools.list(mcpServers, signal));
+const agents = new AgentService(connection, engine, sandbox, userTools);
 handleRequest(connection, AgentRunRequest, (params, signal) => agents.run(params, signal));
 
-connection.onShutdown(() => engine.dispose());
+connection.onShutdown(async () => {
+    await userTools.close();
+    await engine.dispose();
+});
 connection.onExit(() => process.exit(0));
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 

@@ -11,6 +11,7 @@ import { readBrowserSettings } from "../browser-settings.ts";
 import { openBuffers } from "./editor-state.ts";
 import { review } from "./review.ts";
 import { taskInput } from "./task-input.ts";
+import { userToolsForTask } from "../tools/index.ts";
 
 export const TASK_TITLES: Record<AgentTaskKind, string> = {
     "edit-selection": "Edit Selection",
@@ -36,6 +37,8 @@ export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: Agen
     const client = await ctx.ensureClient();
     if (ctx.status.state !== "ready" && !(await ctx.loadModel())) return;
 
+    // The user's MCP servers and lm tools, only where the workspace is trusted (they run programs).
+    const userTools = vscode.workspace.isTrusted ? await userToolsForTask(ctx) : null;
     const taskId = randomUUID();
     const result = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `gpt-oss: ${title}`, cancellable: true },
@@ -46,7 +49,8 @@ export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: Agen
                 if (update.taskId === taskId) progress.report({ message: update.message });
             });
             try {
-                return await client.request(AgentRunRequest, {
+                const send = (request: () => Promise<AgentRunResult>) => userTools?.carriesSecret ? ctx.withoutTrace(request) : request();
+                return await send(() => client.request(AgentRunRequest, {
                     taskId,
                     ...input,
                     workspaceRoot: folder.uri.fsPath,
@@ -59,7 +63,8 @@ export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: Agen
                     repairRounds: settings.repairRounds,
                     ...(settings.checkCommand.trim() !== "" ? { checkCommand: settings.checkCommand.trim() } : {}),
                     browser: readBrowserSettings(),
-                }, abort.signal);
+                    ...(userTools ? { tools: userTools.tools } : {}),
+                }, abort.signal));
             } catch (error) {
                 if (error instanceof RequestCancelledError || abort.signal.aborted) return null;
                 throw error;

@@ -58,6 +58,10 @@ export interface AgentDeps {
     verifier: Verifier | null;
     /** A progress line, with the step it belongs to when there is one. */
     progress(message: string, step?: AgentStep): void;
+    /** What the model is told about the user's tools (those left out to fit the budget). */
+    toolNote?: string | null;
+    /** Lines for the transcript before the first step (an MCP server that did not start). */
+    notices?: readonly string[];
 }
 
 type Params = Pick<AgentRunParams, "kind" | "instruction" | "focus" | "openBuffers" | "reasoningEffort" | "workspaceTrusted" | "maxSteps" | "maxTokens" | "repairRounds" | "seed">;
@@ -80,13 +84,15 @@ class AgentRun {
     constructor(private readonly params: Params, private readonly deps: AgentDeps, private readonly signal: AbortSignal) {
         this.toolsByName = new Map(deps.tools.map((tool) => [tool.definition.name, tool]));
         this.definitions = [...deps.tools.map((tool) => tool.definition), SUBMIT_PLAN_TOOL];
+        const developer = developerMessage(params.kind, this.definitions.map((tool) => tool.name));
         this.messages = [
-            { role: "system", content: developerMessage(params.kind, this.definitions.map((tool) => tool.name)) },
+            { role: "system", content: deps.toolNote ? `${developer}\n${deps.toolNote}` : developer },
             { role: "user", content: userMessage(params) },
         ];
     }
 
     async run(): Promise<AgentRunResult> {
+        for (const text of this.deps.notices ?? []) this.steps.push({ type: "notice", text });
         for (;;) {
             if (this.usage.steps >= this.params.maxSteps) {
                 return this.failed(`The task took all ${this.params.maxSteps} steps without an edit plan. Try a narrower task or raise gptOss.agent.maxSteps.`);

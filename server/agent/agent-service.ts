@@ -16,9 +16,12 @@ import { runCodeTool } from "./tools/run-code-tool.ts";
 import { diagnosticsTool, listFilesTool, readFileTool, searchTool } from "./tools/workspace-tools.ts";
 import { createCheckVerifier, detectCheck } from "./verify/index.ts";
 import { AgentWorkspace } from "./workspace.ts";
+import { externalTools } from "./tools/mcp/external-tools.ts";
+import type { UserToolsService } from "../mcp/user-tools-service.ts";
+import { SUBMIT_PLAN } from "./agent-loop.ts";
 
 export class AgentService {
-    constructor(private readonly connection: Connection, private readonly engine: Engine, private readonly sandboxes: SandboxService) {}
+    constructor(private readonly connection: Connection, private readonly engine: Engine, private readonly sandboxes: SandboxService, private readonly userTools?: UserToolsService) {}
 
     async run(params: AgentRunParams, signal: AbortSignal): Promise<AgentRunResult> {
         const workspace = new AgentWorkspace(params.workspaceRoot, params.openBuffers);
@@ -30,6 +33,11 @@ export class AgentService {
             ...(trusted ? [runCodeTool(() => this.sandboxes.sandbox(), params.workspaceRoot)] : []),
             ...(trusted && params.browser ? browserToolsFromSettings(params.browser, this.connection) : []),
         ];
+        // The user's MCP servers and lm tools: only in a trusted workspace (they run programs).
+        const external = trusted && params.tools !== undefined && this.userTools !== undefined
+            ? await externalTools(params.tools, this.userTools.host, params.instruction, [...tools.map((tool) => tool.definition.name), SUBMIT_PLAN], signal)
+            : null;
+        if (external !== null) tools.push(...external.tools);
         const source = diskFileSource(params.workspaceRoot, params.openBuffers);
         const planner: PlanApplier = {
             apply: (plan) => applyEditPlan(plan, source),
@@ -40,7 +48,7 @@ export class AgentService {
             sendNotification(this.connection, AgentProgressNotification, { taskId: params.taskId, message, ...(step ? { step } : {}) });
 
         const started = performance.now();
-        const result = await runAgent(params, { engine: this.engine, tools, planner, verifier, progress }, signal);
+        const result = await runAgent(params, { engine: this.engine, tools, planner, verifier, progress, toolNote: external?.modelNote, notices: external?.notices }, signal);
         log.info(`agent task ${params.kind}: ${result.outcome} in ${result.usage.steps} steps, ${result.usage.generatedTokens} tokens generated, ` +
             `${Math.round(performance.now() - started)} ms${result.verification ? `, check ${result.verification.passed ? "passed" : "failed"}` : ""}`);
         return result;
