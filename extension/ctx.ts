@@ -10,7 +10,6 @@ import {
 import { askToRunUnsandboxed } from "./sandbox-approval.ts";
 import { askToFetch } from "./browser-approval.ts";
 import { userToolRequestHandlers } from "./tools/index.ts";
-import { userToolRequestHandlers } from "./tools/index.ts";
 import { editorDiagnostics } from "./agent/editor-state.ts";
 import { CrashAwareErrorHandler, createLanguageClient, MAX_RESTARTS } from "./language-client.ts";
 import { ModelSourceError, resolveModelPath } from "./model-source.ts";
@@ -89,15 +88,15 @@ export class Ctx implements vscode.Disposable {
             this.disposables.push(
                 this.client.onStatus((status) => this.render({ status })),
                 this.client.onNotification(SandboxStatusNotification, (status) => this.render({ sandboxSummary: status.summary })),
-                languageClient.onRequest(SandboxApprovalRequest.method, (params: unknown) =>
-                    askToRunUnsandboxed(parseOrThrow(SandboxApprovalRequest.params, params, SandboxApprovalRequest.method, "params"))),
-                languageClient.onRequest(BrowserApproveFetchRequest.method, (params: unknown) =>
-                    askToFetch(parseOrThrow(BrowserApproveFetchRequest.params, params, BrowserApproveFetchRequest.method, "params"))),
+                // The server withdraws these (token) when the task that asked is cancelled.
+                languageClient.onRequest(SandboxApprovalRequest.method, (params: unknown, token: vscode.CancellationToken) =>
+                    askToRunUnsandboxed(parseOrThrow(SandboxApprovalRequest.params, params, SandboxApprovalRequest.method, "params"), token)),
+                languageClient.onRequest(BrowserApproveFetchRequest.method, (params: unknown, token: vscode.CancellationToken) =>
+                    askToFetch(parseOrThrow(BrowserApproveFetchRequest.params, params, BrowserApproveFetchRequest.method, "params"), token)),
                 languageClient.onRequest(DiagnosticsRequest.method, (params: unknown) => {
                     const { workspaceRoot, path } = parseOrThrow(DiagnosticsRequest.params, params, DiagnosticsRequest.method, "params");
                     return editorDiagnostics(workspaceRoot, path);
                 }),
-                ...userToolRequestHandlers(languageClient, this.extension),
                 ...userToolRequestHandlers(languageClient, this.extension),
                 languageClient.onDidChangeState((event) => this.onClientState(event.newState)),
             );

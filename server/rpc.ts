@@ -6,6 +6,7 @@ import { parseOrThrow, ProtocolValidationError, type NotificationDefinition, typ
 import { EngineError, errorMessage } from "./engine/engine-error.ts";
 import { log } from "./log.ts";
 import { SandboxRefusedError } from "./sandbox/index.ts";
+import { withRequestSignal } from "./request-signal.ts";
 
 /** JSON-RPC code for errors the engine raises on purpose; `data.code` says which. */
 export const ENGINE_ERROR = -32001;
@@ -22,7 +23,8 @@ export function handleRequest<P extends z.ZodType, R extends z.ZodType>(
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
             const params = parseOrThrow(definition.params, raw, definition.method, "params");
-            const result = await handler(params, abort.signal);
+            // Questions the handler asks the editor are withdrawn when this request is cancelled.
+            const result = await withRequestSignal(abort.signal, () => handler(params, abort.signal));
             // A cancelled generation stops early and returns what it had; the caller asked to
             // cancel, so it gets a cancellation (the streamed chunks already carried the text).
             if (abort.signal.aborted) throw new EngineError("cancelled", `${definition.method} was cancelled`);

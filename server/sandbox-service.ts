@@ -6,6 +6,7 @@ import { SandboxApprovalRequest, SandboxApprovalResult, SandboxStatusNotificatio
 import { createSandbox, type Sandbox } from "./sandbox/index.ts";
 import { sendNotification } from "./rpc.ts";
 import { log } from "./log.ts";
+import { askEditor } from "./request-signal.ts";
 
 export class SandboxService {
     private readonly ready: Promise<Sandbox>;
@@ -16,7 +17,8 @@ export class SandboxService {
             // nothing runs.
             mode: "disable",
             approve: async (request) => {
-                const answer = await this.connection.sendRequest(SandboxApprovalRequest.method, request);
+                // Withdrawn with the request (agent task, sandbox run) that needed it.
+                const answer = await askEditor(this.connection, SandboxApprovalRequest.method, request);
                 return parseOrThrow(SandboxApprovalResult, answer, SandboxApprovalRequest.method, "result").approved;
             },
         });

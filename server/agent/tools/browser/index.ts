@@ -5,6 +5,7 @@
 import {
     BrowserApproveFetchRequest, BrowserApproveFetchResult, BrowserSettings, parseOrThrow, type BrowserApproveFetchParams,
 } from "../../../../protocol/index.ts";
+import { askEditor, type EditorConnection } from "../../../request-signal.ts";
 import type { AgentTool } from "../../tool.ts";
 import { normalizeAllowedDomain } from "./allow-list.ts";
 import type { FetchLimits } from "./fetch-resource.ts";
@@ -51,13 +52,12 @@ export function browserTools(options: BrowserToolOptions): AgentTool[] {
 }
 
 /** What the server needs of the language server connection to ask the user. */
-export interface ApprovalConnection {
-    sendRequest(method: string, params: unknown): Promise<unknown>;
-}
+export type ApprovalConnection = EditorConnection;
 
 /**
  * The browser tools for one task, from the gptOss.browser.* settings the extension sent. Every
- * fetch outside the allow-list asks the user through the extension (gptoss/browser/approveFetch).
+ * fetch outside the allow-list asks the user through the extension (gptoss/browser/approveFetch);
+ * the question is withdrawn when the task is cancelled, and a late answer changes nothing.
  */
 export function browserToolsFromSettings(settings: BrowserSettings, connection: ApprovalConnection): AgentTool[] {
     const checked = BrowserSettings.parse(settings);
@@ -67,7 +67,7 @@ export function browserToolsFromSettings(settings: BrowserSettings, connection: 
         maxPageTokens: checked.maxPageTokens,
         approveFetch: async (url, reason) => {
             const params: BrowserApproveFetchParams = { url, host: new URL(url).hostname, reason };
-            const answer = await connection.sendRequest(BrowserApproveFetchRequest.method, params);
+            const answer = await askEditor(connection, BrowserApproveFetchRequest.method, params);
             return parseOrThrow(BrowserApproveFetchResult, answer, BrowserApproveFetchRequest.method, "result").approved;
         },
     });
