@@ -167,6 +167,14 @@ export class Ctx implements vscode.Disposable {
         return this.loads.load();
     }
 
+    /**
+     * Like loadModel, but a failure is thrown instead of shown: for callers that show it in their
+     * own place (VS Code's chat shows what a language-model provider throws), so it is shown once.
+     */
+    loadModelOrThrow(): Promise<boolean> {
+        return this.loads.load({ report: false });
+    }
+
     /** Writes several settings as one change: one load follows it (the caller's), not one per write. */
     writeSettings(write: () => Promise<void>): Promise<void> {
         return this.loads.writeSettings(write);

@@ -58,11 +58,12 @@ export class ModelLoads {
 
     /**
      * Loads the model the settings name. A newer load or an unload replaces this one: then it
-     * shows nothing and resolves with the newest load's outcome. Failures are shown to the user.
+     * shows nothing and resolves with the newest load's outcome. Failures are shown to the user,
+     * or with `report: false` thrown to the caller, which shows them its own way (once).
      */
-    load(): Promise<boolean> {
+    load(options: { report?: boolean } = {}): Promise<boolean> {
         const id = ++this.generation;
-        const run = this.runLoad(id);
+        const run = this.runLoad(id, options.report ?? true);
         this.newest = run;
         return run;
     }
@@ -74,7 +75,7 @@ export class ModelLoads {
         this.newest = Promise.resolve(false);
     }
 
-    private async runLoad(id: number): Promise<boolean> {
+    private async runLoad(id: number, report: boolean): Promise<boolean> {
         try {
             while (this.writing) await this.writing.catch(() => undefined);
             if (id !== this.generation) return await this.newest;
@@ -84,7 +85,9 @@ export class ModelLoads {
             return true;
         } catch (error) {
             if (id !== this.generation) return await this.newest;
-            if (!(error instanceof RequestCancelledError)) this.host.reportError(error);
+            if (error instanceof RequestCancelledError) return false;
+            if (!report) throw error;
+            this.host.reportError(error);
             return false;
         }
     }

@@ -3,7 +3,7 @@
 // review. Cancel stops the model and any sandbox run; nothing was written, so nothing is undone.
 import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
-import { AgentProgressNotification, AgentRunRequest, RequestCancelledError, type AgentRunResult, type AgentTaskKind } from "../../protocol/index.ts";
+import { AgentProgressNotification, AgentRunRequest, type AgentRunResult, type AgentTaskKind } from "../../protocol/index.ts";
 import type { Ctx } from "../ctx.ts";
 import type { ProposalDocuments } from "../chat/proposal-documents.ts";
 import { readAgentSettings } from "./agent-settings.ts";
@@ -11,6 +11,7 @@ import { readBrowserSettings } from "../browser-settings.ts";
 import { openBuffers } from "./editor-state.ts";
 import { review } from "./review.ts";
 import { taskInput } from "./task-input.ts";
+import { settleTask } from "./task-outcome.ts";
 import { userToolsForTask } from "../tools/index.ts";
 
 export const TASK_TITLES: Record<AgentTaskKind, string> = {
@@ -40,7 +41,7 @@ export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: Agen
     // The user's MCP servers and lm tools, only where the workspace is trusted (they run programs).
     const userTools = vscode.workspace.isTrusted ? await userToolsForTask(ctx) : null;
     const taskId = randomUUID();
-    const result = await vscode.window.withProgress(
+    const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `gpt-oss: ${title}`, cancellable: true },
         async (progress, token) => {
             const abort = new AbortController();
@@ -50,7 +51,7 @@ export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: Agen
             });
             try {
                 const send = (request: () => Promise<AgentRunResult>) => userTools?.carriesSecret ? ctx.withoutTrace(request) : request();
-                return await send(() => client.request(AgentRunRequest, {
+                return await settleTask(() => send(() => client.request(AgentRunRequest, {
                     taskId,
                     ...input,
                     workspaceRoot: folder.uri.fsPath,
@@ -64,23 +65,23 @@ export async function runTask(ctx: Ctx, proposals: ProposalDocuments, kind: Agen
                     ...(settings.checkCommand.trim() !== "" ? { checkCommand: settings.checkCommand.trim() } : {}),
                     browser: readBrowserSettings(),
                     ...(userTools ? { tools: userTools.tools } : {}),
-                }, abort.signal));
-            } catch (error) {
-                if (error instanceof RequestCancelledError || abort.signal.aborted) return null;
-                throw error;
+                }, abort.signal)), () => abort.signal.aborted);
             } finally {
                 cancel.dispose();
                 updates.dispose();
             }
         },
-    ).then(undefined, (error: unknown) => {
-        ctx.reportError(error);
-        return null;
-    });
-    if (result === null) {
+    );
+    if (outcome.kind === "failed") {
+        // The error says what went wrong; nothing more (in particular, not "was cancelled").
+        ctx.reportError(outcome.error);
+        return;
+    }
+    if (outcome.kind === "cancelled") {
         void vscode.window.setStatusBarMessage(`gpt-oss: ${title} was cancelled; no file was changed.`, 5000);
         return;
     }
+    const result = outcome.result;
     ctx.output.info(`agent: ${title}: ${result.outcome} after ${result.usage.steps} steps, ${result.usage.generatedTokens} tokens generated`);
     const decision = await review({ title, instruction: input.instruction, folder, result }, proposals);
     remember({ title, instruction: input.instruction, result, decision });

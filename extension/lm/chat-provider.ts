@@ -90,11 +90,12 @@ export class GptOssChatProvider implements vscode.LanguageModelChatProvider, vsc
     /**
      * Loads the model the settings name unless it is ready; concurrent requests share one load,
      * and a load already under way (started from the status bar, say) is waited for, not repeated.
+     * A failed load is thrown, not also shown as a notification: VS Code shows the thrown error.
      */
     private async ensureLoaded(): Promise<void> {
         if (this.ctx.status.state === "loading") await this.loadSettled();
         if (this.ctx.status.state === "ready") return;
-        this.loading ??= this.ctx.loadModel().finally(() => { this.loading = null; });
+        this.loading ??= this.ctx.loadModelOrThrow().finally(() => { this.loading = null; });
         if (!(await this.loading)) throw new Error("gpt-oss: no model is loaded. Choose one from the gpt-oss status bar item.");
     }
 

@@ -17,6 +17,7 @@ import { ToolTextHarmonyWrapper } from "./harmony-wrapper.ts";
 import { InfillModel } from "./infill-model.ts";
 import { COMPLETION_CONTEXT_SIZE, completionSwaFullCache } from "./completion-context.ts";
 import { log } from "../log.ts";
+import { contextCreationError } from "./context-error.ts";
 
 const MIN_CONTEXT = 512;
 
@@ -81,7 +82,7 @@ export class LoadedModel {
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
-            throw new EngineError("out-of-memory", `Not enough memory for a context of even ${MIN_CONTEXT} tokens (${errorMessage(error)}). Close other GPU programs or pick a smaller model.`, { cause: error });
+            throw contextCreationError(error);
         }
     }
 
