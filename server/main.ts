@@ -21,7 +21,8 @@ import { listRemoteModels } from "./engine/remote/model-listing.ts";
 import { downloadModel, modelFileInfo } from "./download/model-download.ts";
 import { machineFit } from "./download/machine-fit.ts";
 import { MachineFitRequest } from "../protocol/index.ts";
-import { handleRequest, sendNotification } from "./rpc.ts";
+import { cancelRequestsInFlight, handleRequest, sendNotification } from "./rpc.ts";
+import { shutdown } from "./shutdown.ts";
 import { log } from "./log.ts";
 import { CountTokensRequest } from "../protocol/index.ts";
 import { gptOssTokenCounter } from "./engine/remote/gpt-oss-tokens.ts";
@@ -96,10 +97,15 @@ handleRequest(connection, ToolsListRequest, ({ mcpServers }, signal) => userTool
 const agents = new AgentService(connection, engine, sandbox, userTools);
 handleRequest(connection, AgentRunRequest, (params, signal) => agents.run(params, signal));
 
-connection.onShutdown(async () => {
-    await userTools.close();
-    await engine.dispose();
-});
+// Everything ends here, not at exit: the answer to shutdown means nothing the server started is left.
+connection.onShutdown(() => shutdown([
+    // Chat turns, agent tasks (with their python sessions and browser sessions), sandbox runs,
+    // downloads: each stops what it started when its request is cancelled.
+    ["requests in flight", cancelRequestsInFlight],
+    ["inline completions", () => completions.dispose()],
+    ["MCP servers", () => userTools.close()],
+    ["engine", () => engine.dispose()],
+]));
 connection.onExit(() => process.exit(0));
 process.on("unhandledRejection", (reason) => log.error(`unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 

@@ -13,6 +13,19 @@ export const ENGINE_ERROR = -32001;
 /** JSON-RPC code for a sandbox run that was refused (not run at all); `data` is a SandboxRefusal. */
 export const SANDBOX_REFUSED = -32002;
 
+/** Requests being handled now: shutdown cancels them and waits until each has ended. */
+const inFlight = new Set<{ abort: AbortController; done: Promise<unknown> }>();
+
+/**
+ * Cancels every request still being handled (a chat turn, an agent task, a sandbox run...) and
+ * waits for their handlers to end: each one stops what it started when its signal aborts.
+ */
+export async function cancelRequestsInFlight(): Promise<void> {
+    const requests = [...inFlight];
+    for (const request of requests) request.abort.abort();
+    await Promise.allSettled(requests.map((request) => request.done));
+}
+
 export function handleRequest<P extends z.ZodType, R extends z.ZodType>(
     connection: Connection,
     definition: RequestDefinition<P, R>,
@@ -21,10 +34,14 @@ export function handleRequest<P extends z.ZodType, R extends z.ZodType>(
     connection.onRequest(definition.method, async (raw: unknown, token: CancellationToken) => {
         const abort = new AbortController();
         const subscription = token.onCancellationRequested(() => abort.abort());
+        let entry: { abort: AbortController; done: Promise<unknown> } | null = null;
         try {
             const params = parseOrThrow(definition.params, raw, definition.method, "params");
             // Questions the handler asks the editor are withdrawn when this request is cancelled.
-            const result = await withRequestSignal(abort.signal, () => handler(params, abort.signal));
+            const running = withRequestSignal(abort.signal, () => handler(params, abort.signal));
+            entry = { abort, done: running };
+            inFlight.add(entry);
+            const result = await running;
             // A cancelled generation stops early and returns what it had; the caller asked to
             // cancel, so it gets a cancellation (the streamed chunks already carried the text).
             if (abort.signal.aborted) throw new EngineError("cancelled", `${definition.method} was cancelled`);
@@ -33,6 +50,7 @@ export function handleRequest<P extends z.ZodType, R extends z.ZodType>(
             throw toResponseError(definition.method, error, abort.signal.aborted);
         } finally {
             subscription.dispose();
+            if (entry !== null) inFlight.delete(entry);
         }
     });
 }
