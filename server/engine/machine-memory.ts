@@ -1,10 +1,26 @@
 // This machine's memory as node-llama-cpp sees it, and the load plan for a model file on it
 // (load-plan.ts decides; this file only gathers the inputs from the running llama.cpp backend).
+import os from "node:os";
 import { GgufInsights, readGgufFileInfo, type Llama } from "node-llama-cpp";
 import { planLoad, type LoadPlan, type MachineMemory } from "./load-plan.ts";
 import { backendOf } from "./llama-runtime.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { log } from "../log.ts";
+
+export interface RamReading { total: number; free: number; wired?: number }
+
+/**
+ * RAM a model may take. node-llama-cpp's `free` is the kernel's free pages (MemFree on Linux),
+ * which leaves out the page cache: right after a 12 GB download, that cache holds the model file
+ * and MemFree looks 12 GB short. Node's os.freemem() is MemAvailable there, which counts the
+ * cache the kernel can drop, so the larger of the two is used. macOS keeps almost no page free
+ * and compresses or evicts instead; there node-llama-cpp's own resolver counts everything but
+ * wired memory as free, and so does this.
+ */
+export function availableRam(reading: RamReading, osFree: number, platform: NodeJS.Platform): number {
+    if (platform === "darwin") return Math.max(reading.free, reading.total - (reading.wired ?? 0));
+    return Math.min(reading.total, Math.max(reading.free, osFree));
+}
 
 export async function machineMemoryOf(llama: Llama): Promise<MachineMemory> {
     const backend = backendOf(llama);
@@ -13,7 +29,7 @@ export async function machineMemoryOf(llama: Llama): Promise<MachineMemory> {
     return {
         backend: backend === "remote" ? "cpu" : backend,
         vram: { total: vram.total, free: vram.free, unifiedSize: vram.unifiedSize },
-        ram: { total: ram.total, free: ram.free },
+        ram: { total: ram.total, free: availableRam(ram, os.freemem(), process.platform) },
         vramPadding: llama.vramPaddingSize,
     };
 }
