@@ -12,6 +12,7 @@ import type { Tool as McpTool } from "@modelcontextprotocol/sdk/types.js";
 import { McpCallError, type McpConnection } from "../../../mcp/mcp-connection.ts";
 import type { McpHub } from "../../../mcp/mcp-hub.ts";
 import { capText, toolResultText } from "../../../mcp/tool-result-text.ts";
+import { log } from "../../../log.ts";
 import { ToolError, type AgentTool } from "../../tool.ts";
 import { isReadOnly, needsApproval, type ApprovalPolicy } from "./approval-rules.ts";
 import { cutToBudget, omittedNote } from "./tool-budget.ts";
@@ -83,6 +84,8 @@ export async function externalTools(
     if (omitted.length > 0) {
         notices.push(`${omitted.length} of your tools did not fit the tool budget (gptOss.tools.schemaBudgetTokens: ${settings.schemaBudgetTokens}) and were left out: ${omitted.map((entry) => entry.id).join(", ")}`);
     }
+    // Names only (never arguments, env or headers): what this task offers, for the log.
+    log.info(`user tools offered: ${kept.length === 0 ? "none" : kept.map((entry) => entry.id).join(", ")}${disabled.size > 0 ? `; turned off here: ${disabled.size}` : ""}`);
     return {
         tools: kept.map((candidate) => candidate.build(candidate.definition)),
         modelNote: omittedNote(omitted.map((entry) => entry.definition.name)),
