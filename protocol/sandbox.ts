@@ -58,6 +58,16 @@ export const SandboxKilledReason = z.enum([
 ]);
 export type SandboxKilledReason = z.infer<typeof SandboxKilledReason>;
 
+/**
+ * A limit a run ran into: address space, CPU seconds, processes, file size, scratch (tmpfs)
+ * space, open files, output cap or wall clock. Found from the signal, the errno the kernel
+ * returned (the sandbox's python runner and session driver report MemoryError, EFBIG, ENOSPC,
+ * EAGAIN from fork), and the sandbox's own after-run checks (full tmpfs, process slots all taken),
+ * never from reading the program's output.
+ */
+export const SandboxLimitName = z.enum(["memory", "cpu", "processes", "file-size", "scratch", "open-files", "output", "timeout"]);
+export type SandboxLimitName = z.infer<typeof SandboxLimitName>;
+
 export const SandboxRunResult = z.object({
     /** null when the run was killed before it could exit. */
     exitCode: z.number().int().nullable(),
@@ -70,6 +80,11 @@ export const SandboxRunResult = z.object({
     durationMs: z.number().nonnegative(),
     timedOut: z.boolean(),
     killedReason: SandboxKilledReason.optional(),
+    /**
+     * Every limit the run ran into, the one that stopped it first; empty when none. "output"
+     * means the output was cut at the cap (the run itself went on). The same in words is in `notice`.
+     */
+    limitsHit: z.array(SandboxLimitName).optional(),
     /** How the run was isolated, for the transcript. */
     isolation: SandboxIsolation,
     /** The command as shown to people (interpreter and code), for the transcript. */

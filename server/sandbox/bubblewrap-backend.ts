@@ -1,7 +1,7 @@
 // Runs a program inside a bubblewrap sandbox: the code in a read-only /sandbox folder, a
 // synthetic /etc/passwd, group and hosts (the host's are not shown), the workspace at /workspace,
 // the environment built from scratch.
-import { lstatSync, realpathSync, statSync, type Stats } from "node:fs";
+import { accessSync, constants, lstatSync, realpathSync, statSync, type Stats } from "node:fs";
 import { join } from "node:path";
 import { INNER_GID, INNER_UID } from "./bwrap-args.ts";
 import { launchContained, type ContainedProcess } from "./contained-process.ts";
@@ -29,6 +29,32 @@ export function resolveWorkspacePath(path: string): string {
     }
     if (!statSync(real).isDirectory()) throw new WorkspaceError(`workspace is not a folder: ${path}`);
     return real;
+}
+
+/**
+ * The one sentence a run gets when the sandbox's uid could not enter the workspace folder, or
+ * null when it can. A root server runs the sandbox as an unprivileged uid (65534), which sees the
+ * folder through a bind mount with the folder's own permissions: it needs read and search on
+ * the folder itself (its parents do not matter). Checked before bwrap starts, so the user reads
+ * why and what to do instead of bwrap's "Can't chdir to /workspace: Permission denied".
+ */
+export function workspaceAccessProblem(path: string, sandboxUser: { uid: number; gid: number } | null): string | null {
+    const info = statSync(path);
+    if (sandboxUser === null) {
+        try {
+            accessSync(path, constants.R_OK | constants.X_OK);
+            return null;
+        } catch {
+            return `The sandbox cannot open the workspace folder ${path}: the server's own user may not read it (mode ${modeText(info.mode)}); give it read and search permission (chmod u+rx).`;
+        }
+    }
+    const bits = info.uid === sandboxUser.uid ? (info.mode >> 6) & 7 : info.gid === sandboxUser.gid ? (info.mode >> 3) & 7 : info.mode & 7;
+    if ((bits & 5) === 5) return null;
+    return `The sandbox cannot open the workspace folder ${path}: the server runs as root, so the sandbox runs as the unprivileged uid ${sandboxUser.uid}, and the folder (mode ${modeText(info.mode)}, owner uid ${info.uid}) does not let others read it; run the editor's server as a normal user, or allow others to read the folder (chmod o+rx).`;
+}
+
+function modeText(mode: number): string {
+    return (mode & 0o7777).toString(8).padStart(4, "0");
 }
 
 /**
@@ -63,6 +89,8 @@ export class BubblewrapBackend {
         const extraEnv: Record<string, string> = { ...program.env };
         if (options.workspace !== undefined) {
             const path = resolveWorkspacePath(options.workspace.path);
+            const problem = workspaceAccessProblem(path, this.host.dropPrivileges);
+            if (problem !== null) throw new WorkspaceError(problem);
             const nodeModules = options.workspace.mode === "copy" ? workspaceNodeModules(path, options.trustedNodeModules) : undefined;
             workspace = { path, mode: options.workspace.mode, ...(nodeModules === undefined ? {} : { nodeModules }) };
             extraEnv.NODE_PATH = `${SANDBOX_WORKSPACE}/node_modules`; // lets a snippet in /sandbox require the workspace's packages
@@ -82,7 +110,10 @@ export class BubblewrapBackend {
             cwd,
             command: argv,
             stdin: options.stdin,
-            ...(options.extraPipes === undefined ? {} : { extraPipes: options.extraPipes }),
+            // fd 3 always exists: the status pipe of a one-shot run, the session's control pipe.
+            extraPipes: Math.max(1, options.extraPipes ?? 1),
+            supervise: options.session === true ? "exec" : "report",
+            passStatus: program.language === "python",
             ...(options.cpuHardSeconds === undefined ? {} : { cpuHardSeconds: options.cpuHardSeconds }),
         });
         return launchContained(spec);

@@ -5,6 +5,7 @@ import type { SandboxLimits } from "../../protocol/sandbox.ts";
 import { SANDBOX_HOME, SANDBOX_WORKSPACE } from "./env.ts";
 import type { HostMount } from "./interpreters.ts";
 import { prlimitArgs } from "./limits.ts";
+import { supervisorArgv } from "./supervisor.ts";
 import { layoutArgs, type LayoutOp } from "./system-layout.ts";
 import { copyScript, WORKSPACE_SOURCE } from "./workspace-copy.ts";
 
@@ -35,6 +36,12 @@ export interface BwrapPlan {
     readonly cpuHardSeconds?: number;
     /** The program and its arguments (run under prlimit). */
     readonly command: readonly string[];
+    /** bash, for the supervisor that closes inherited fds first (supervisor.ts). */
+    readonly bashPath: string;
+    /** "exec": the python session's driver; "report": a one-shot run, reported on at fd 3 when it ends. */
+    readonly supervise: "exec" | "report";
+    /** The program may write limit reports to fd 3 (the python runner). */
+    readonly passStatus: boolean;
 }
 
 function tmpfs(path: string, bytes: number): string[] {
@@ -75,8 +82,11 @@ export function bwrapArgs(plan: BwrapPlan): string[] {
     args.push("--clearenv");
     for (const [name, value] of Object.entries(plan.env)) args.push("--setenv", name, value);
     args.push("--chdir", plan.cwd);
-    args.push("--", plan.prlimitPath, ...prlimitArgs(plan.limits, plan.cpuHardSeconds === undefined ? {} : { cpuHardSeconds: plan.cpuHardSeconds }), "--");
-    if (workspace?.mode === "copy") args.push("/bin/sh", "-c", copyScript(SANDBOX_WORKSPACE), "sandbox-copy");
-    args.push(...plan.command);
+    const limited = [plan.prlimitPath, ...prlimitArgs(plan.limits, plan.cpuHardSeconds === undefined ? {} : { cpuHardSeconds: plan.cpuHardSeconds }), "--"];
+    if (workspace?.mode === "copy") limited.push("/bin/sh", "-c", copyScript(SANDBOX_WORKSPACE), "sandbox-copy");
+    limited.push(...plan.command);
+    // The supervisor runs first, outside the rlimits: it closes inherited fds, then runs the rest.
+    const scratch = ["/tmp", SANDBOX_HOME, "/dev/shm", ...(workspace?.mode === "copy" ? [SANDBOX_WORKSPACE] : [])];
+    args.push("--", ...supervisorArgv(plan.bashPath, { mode: plan.supervise, where: "sandbox", passStatus: plan.passStatus, scratch, fileSizeBytes: plan.limits.fileSizeBytes }, limited));
     return args;
 }

@@ -12,6 +12,7 @@ import type { SandboxHost } from "./launch-plan.ts";
 import { DEFAULT_LIMITS, resolveLimits } from "./limits.ts";
 import type { Program } from "./program.ts";
 import { runToEnd } from "./run-to-end.ts";
+import { findBash } from "./supervisor.ts";
 import { systemLayout } from "./system-layout.ts";
 
 const NAMESPACES = ["user", "pid", "net", "ipc", "uts", "cgroup", "mnt"] as const;
@@ -55,6 +56,8 @@ export async function detectCapabilities(options: DetectOptions = {}): Promise<D
     const bwrapVersion = await versionOf(bwrapPath);
     const prlimitPath = findProgram("prlimit");
     if (prlimitPath === null) return none("prlimit (util-linux) was not found, so resource limits cannot be set", { bwrapPath, bwrapVersion });
+    const bashPath = findBash();
+    if (bashPath === null) return none("bash was not found in /usr/bin or /bin; the sandbox needs it to close the descriptors it inherits", { bwrapPath, bwrapVersion });
     const isRoot = process.geteuid?.() === 0;
     let dropPrivileges: SandboxHost["dropPrivileges"] = null;
     if (isRoot) {
@@ -62,7 +65,7 @@ export async function detectCapabilities(options: DetectOptions = {}): Promise<D
         if (setprivPath === null) return none("the server runs as root and setpriv (util-linux) was not found to run the sandbox as an unprivileged user", { bwrapPath, bwrapVersion });
         dropPrivileges = { uid: options.sandboxUid ?? 65534, gid: options.sandboxGid ?? 65534, setprivPath };
     }
-    const host: SandboxHost = { bwrapPath, prlimitPath, layout: systemLayout(), dropPrivileges };
+    const host: SandboxHost = { bwrapPath, prlimitPath, bashPath, layout: systemLayout(), dropPrivileges };
     const sandboxUid = dropPrivileges?.uid ?? process.getuid?.() ?? null;
     const trial = await trialRun(host, options.seccomp);
     if (trial.error !== undefined) {
@@ -102,7 +105,7 @@ async function trialRun(host: SandboxHost, seccomp: Buffer | undefined): Promise
     const backend = new BubblewrapBackend(host, seccomp);
     const result = await runToEnd(
         backend.launch(program, { limits: resolveLimits({ timeoutMs: 15_000, cpuSeconds: 5, processes: 16 }, DEFAULT_LIMITS), stdin: "ignore" }),
-        { timeoutMs: 15_000, outputBytes: 16_384, exitCodeCarriesSignal: true },
+        { timeoutMs: 15_000, outputBytes: 16_384, exitCodeCarriesSignal: true, limits: resolveLimits({ timeoutMs: 15_000, cpuSeconds: 5, processes: 16 }, DEFAULT_LIMITS) },
     );
     if (result.exitCode !== 0) {
         const detail = result.stderr.trim().split("\n")[0] || (result.timedOut ? "timed out" : `exit code ${result.exitCode}`);

@@ -13,6 +13,7 @@ import { COPY_EXCLUDED } from "./workspace-copy.ts";
 import { workspaceNodeModules } from "./bubblewrap-backend.ts";
 import { resolveWorkspacePath } from "./bubblewrap-backend.ts";
 import type { LaunchDescription, LaunchOptions, Program } from "./program.ts";
+import { supervisorArgv } from "./supervisor.ts";
 
 export interface HostRunFolder {
     readonly root: string;
@@ -22,7 +23,12 @@ export interface HostRunFolder {
 }
 
 export class HostBackend {
-    constructor(private readonly prlimitPath: string | null) {}
+    constructor(private readonly prlimitPath: string | null, private readonly bashPath: string | null) {}
+
+    /** Runs go through the fd-closing supervisor (bash was found). */
+    get supervised(): boolean {
+        return this.bashPath !== null;
+    }
 
     /** Makes the private folder first, because the command line names it: approval sees the real paths. */
     prepare(options: LaunchOptions): HostRunFolder {
@@ -44,7 +50,11 @@ export class HostBackend {
             `--cpu=${options.limits.cpuSeconds}:${options.cpuHardSeconds ?? options.limits.cpuSeconds + 1}`,
             `--as=${options.limits.memoryBytes}`, `--fsize=${options.limits.fileSizeBytes}`,
             `--nofile=${options.limits.openFiles}`, "--core=0", "--"];
-        return { argv: [...limits, ...program.argv(folder.codeDir)], cwd: folder.cwd };
+        const command = [...limits, ...program.argv(folder.codeDir)];
+        // The supervisor closes the descriptors the server inherited before the program starts (supervisor.ts).
+        if (this.bashPath === null) return { argv: command, cwd: folder.cwd };
+        const plan = { mode: options.session === true ? "exec" as const : "report" as const, where: "host" as const, passStatus: program.language === "python", scratch: [], fileSizeBytes: options.limits.fileSizeBytes };
+        return { argv: supervisorArgv(this.bashPath, plan, command), cwd: folder.cwd };
     }
 
     /** Starts exactly `described` (the approved command line) in `folder`. */
@@ -60,7 +70,7 @@ export class HostBackend {
             cwd: folder.cwd,
             dataFds: [],
             stdin: options.stdin,
-            ...(options.extraPipes === undefined ? {} : { extraPipes: options.extraPipes }),
+            extraPipes: Math.max(1, options.extraPipes ?? 1), // fd 3: status pipe, or the session's control pipe
         });
         void proc.exited.then(() => rmSync(folder.root, { recursive: true, force: true }));
         return proc;

@@ -6,3 +6,4 @@ export { WorkspaceError } from "./bubblewrap-backend.ts";
 export type { Approver } from "./approval.ts";
 export { DEFAULT_LIMITS } from "./limits.ts";
 export { DEFAULT_SETTINGS, type SandboxSettings } from "./policy.ts";
+export { stoppingLimits, describeLimits } from "./limit-report.ts";

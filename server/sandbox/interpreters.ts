@@ -6,6 +6,7 @@ import { basename, dirname } from "node:path";
 import { promisify } from "node:util";
 import type { SandboxLanguage } from "../../protocol/sandbox.ts";
 import { findIn, isExecutable, isUnderUsr, realPathOrNull } from "./host-tools.ts";
+import { PYTHON_LIMIT_OF } from "./python-limits.ts";
 
 /** A host path the sandbox sees read-only, at `sandboxPath`. */
 export interface HostMount {
@@ -41,16 +42,32 @@ const NODE_CANDIDATES = ["/usr/bin/node", "/usr/local/bin/node"];
 
 /**
  * Runs the code file as __main__ with the working directory first on sys.path (as `python -c`
- * does), so a snippet can import the workspace's modules; tracebacks name the real file.
+ * does), so a snippet can import the workspace's modules; tracebacks name the real file. An
+ * exception that carries a limit (python-limits.ts) is named on the status pipe, fd 3, which the
+ * runner keeps from the programs the snippet starts.
  */
 const PYTHON_BOOTSTRAP_NAME = "run-main.py";
 const PYTHON_BOOTSTRAP = [
-    "import sys",
+    "import os, sys",
+    PYTHON_LIMIT_OF,
+    "try:",
+    "    os.set_inheritable(3, False)",
+    "except OSError:",
+    "    pass",
     "_p = sys.argv[1]; sys.argv = [_p]; sys.path[0] = ''",
     "_c = compile(open(_p, encoding='utf-8').read(), _p, 'exec')",
     "_g = {'__name__': '__main__', '__file__': _p, '__builtins__': __builtins__}",
     "del _p",
-    "exec(_c, _g)",
+    "try:",
+    "    exec(_c, _g)",
+    "except BaseException as _e:",
+    "    _l = _gptoss_limit_of(_e)",
+    "    if _l is not None:",
+    "        try:",
+    "            os.write(3, ('limit %s\\n' % _l).encode())",
+    "        except OSError:",
+    "            pass",
+    "    raise",
 ].join("\n");
 
 /** Folder to bind so the program works: the install prefix for python (its stdlib sits beside bin/), the binary's folder otherwise. */

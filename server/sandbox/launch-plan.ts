@@ -18,6 +18,8 @@ import type { LayoutOp } from "./system-layout.ts";
 export interface SandboxHost {
     readonly bwrapPath: string;
     readonly prlimitPath: string;
+    /** bash: the supervisor that closes inherited fds runs in it (dash cannot name fds above 9). */
+    readonly bashPath: string;
     readonly layout: readonly LayoutOp[];
     /** Set when the server is root: the uid/gid to drop to, and setpriv to do it. */
     readonly dropPrivileges: { readonly uid: number; readonly gid: number; readonly setprivPath: string } | null;
@@ -36,6 +38,8 @@ export interface SandboxLaunchRequest {
     readonly stdin: "ignore" | "pipe";
     readonly extraPipes?: number;
     readonly cpuHardSeconds?: number;
+    readonly supervise: "exec" | "report";
+    readonly passStatus: boolean;
 }
 
 const STAGE_DIR = "/tmp/gptoss-host";
@@ -77,6 +81,9 @@ export function sandboxLaunch(host: SandboxHost, request: SandboxLaunchRequest):
         prlimitPath: host.prlimitPath,
         ...(request.cpuHardSeconds === undefined ? {} : { cpuHardSeconds: request.cpuHardSeconds }),
         command: request.command,
+        bashPath: host.bashPath,
+        supervise: request.supervise,
+        passStatus: request.passStatus,
     });
     const common = { env: launcherEnv(), cwd: "/", dataFds, stdin: request.stdin, ...(request.extraPipes === undefined ? {} : { extraPipes: request.extraPipes }) };
     if (host.dropPrivileges === null) return { file: host.bwrapPath, args: inner, ...common };

@@ -3,6 +3,7 @@
 // program that floods its output is not blocked (and so not kept alive) by a full pipe, and the
 // server's memory stays bounded however much it writes. The tail is kept because the end of a
 // test run (its summary, the failing assertion) is usually what matters.
+import { compactRepeats } from "./compact-repeats.ts";
 export class HeadTailBuffer {
     private readonly headLimit: number;
     private readonly tailLimit: number;
@@ -47,6 +48,7 @@ export class HeadTailBuffer {
         const head = Buffer.concat(this.head).toString("utf8");
         if (!this.truncated) return head + Buffer.concat(this.tail).toString("utf8");
         const dropped = this.total - this.headBytes - this.tailBytes;
-        return `${head}\n[truncated: ${dropped} bytes of output omitted]\n${Buffer.concat(this.tail).toString("utf8")}`;
+        // A flood: its repeated lines and characters are counted rather than shown (compact-repeats.ts).
+        return `${compactRepeats(head)}\n[truncated: ${dropped} bytes of output omitted]\n${compactRepeats(Buffer.concat(this.tail).toString("utf8"))}`;
     }
 }

@@ -33,6 +33,11 @@ export interface LaunchOptions {
     readonly stdin: "ignore" | "pipe";
     /** Pipes at fds 3, 4, … of the program. */
     readonly extraPipes?: number;
+    /**
+     * The python session: the supervisor only closes inherited fds and execs the driver, which
+     * reports on its control pipe (fd 3). Otherwise fd 3 is the run's status pipe (supervisor.ts).
+     */
+    readonly session?: boolean;
     /** Per-process CPU hard limit, when it should differ from soft+1 (the python session). */
     readonly cpuHardSeconds?: number;
     /**

@@ -4,8 +4,10 @@
 // safe way to stop runaway code and keep the interpreter), and says so. The next call then starts
 // a fresh interpreter and says that too. Calls are queued: one runs at a time.
 import { randomBytes } from "node:crypto";
-import type { SandboxIsolation, SandboxKilledReason, SandboxRunResult } from "../../protocol/sandbox.ts";
+import type { SandboxIsolation, SandboxKilledReason, SandboxLimitName, SandboxLimits, SandboxRunResult } from "../../protocol/sandbox.ts";
 import type { ContainedProcess } from "./contained-process.ts";
+import { describeLimits, joinNotices, limitsHit } from "./limit-report.ts";
+import { countDescendantTasks } from "./process-tree.ts";
 import { MarkerScanner } from "./marker-scanner.ts";
 import { HeadTailBuffer } from "./output-buffer.ts";
 import { decodeExit } from "./run-to-end.ts";
@@ -18,6 +20,7 @@ export interface LaunchedSession {
 
 export interface PythonSessionDeps {
     readonly isolation: SandboxIsolation;
+    readonly limits: SandboxLimits;
     readonly timeoutMs: number;
     readonly outputBytes: number;
     /** Resolves when this cell may run; rejects (SandboxRefusedError) when it may not. */
@@ -31,7 +34,15 @@ export interface ExecOptions {
     timeoutMs?: number;
 }
 
-const LOST_STATE = "The python session was stopped and its state is lost; the next call starts a fresh session.";
+/** One line for the model: why the interpreter is gone, and what that means for the next call. */
+function lostState(result: CellResult): string {
+    const why = result.killedReason === "timeout" ? "it was stopped at the time limit"
+        : result.killedReason === "aborted" ? "the call was cancelled"
+        : result.killedReason === "cpu-limit" ? "it used up its CPU time"
+        : result.signal !== null ? `the interpreter was killed by ${result.signal}`
+        : `the interpreter exited${result.exitCode === null ? "" : ` with code ${result.exitCode}`}`;
+    return `The python session ended (${why}): every variable, import and function from earlier calls is gone, and the next call starts a fresh interpreter.`;
+}
 const RESTARTED = "A new python session was started: variables from earlier calls are gone.";
 
 export class PythonSession {
@@ -70,24 +81,57 @@ export class PythonSession {
             if (this.everStarted) notice = RESTARTED;
             const token = randomBytes(12).toString("hex");
             const launched = this.deps.launch(token);
-            this.current = new SessionProcess(launched, token, this.deps.outputBytes);
+            this.current = new SessionProcess(launched, token, this.deps.outputBytes, this.deps.limits, this.deps.isolation);
             this.everStarted = true;
         }
         const session = this.current!;
         const result = await session.runCell(code, options.timeoutMs ?? this.deps.timeoutMs, options.signal);
         const lost = session.exit !== null;
         if (lost) this.current = null;
-        const notes = [notice, lost ? LOST_STATE : undefined].filter((note) => note !== undefined);
+        const joined = joinNotices(notice, lost ? lostState(result) : undefined, result.notice);
+        const { notice: _cellNotice, ...rest } = result;
         return {
-            ...result,
+            ...rest,
             isolation: this.deps.isolation,
             command: session.command,
-            ...(notes.length === 0 ? {} : { notice: notes.join(" ") }),
+            ...(joined === undefined ? {} : { notice: joined }),
         };
     }
 }
 
-type CellResult = Omit<SandboxRunResult, "isolation" | "command" | "notice">;
+type CellResult = Omit<SandboxRunResult, "isolation" | "command">;
+
+/** What the driver reports after a cell (python-driver.ts). */
+interface CellStatus {
+    ok?: boolean;
+    exitCode?: number;
+    limit?: SandboxLimitName;
+    left?: number;
+    threads?: number;
+    vm?: number | null;
+    fullScratch?: string[];
+}
+
+const MiB = 1024 * 1024;
+
+/** The cell's limits and what the driver tidied up, in words. */
+function cellReport(status: CellStatus, truncated: boolean, limits: SandboxLimits, isolation: SandboxIsolation): { hit: SandboxLimitName[]; notice?: string } {
+    const left = status.left ?? 0;
+    const fullScratch = status.fullScratch ?? [];
+    const hit = limitsHit({ signal: null, truncated, limits, status: { named: status.limit === undefined ? [] : [status.limit], left, fullScratch } });
+    const notes: (string | undefined)[] = [describeLimits(hit, limits, fullScratch)];
+    if (left > 0) {
+        notes.push(isolation === "bubblewrap"
+            ? `The cell left ${left} process${left === 1 ? "" : "es"} running; ${left === 1 ? "it was" : "they were"} ended, so the next cell has all ${limits.processes} process slots again.`
+            : `The cell left ${left} process${left === 1 ? "" : "es"} running in the session's process group; ${left === 1 ? "it was" : "they were"} ended (unsandboxed, processes that left the group cannot be found).`);
+    }
+    if ((status.threads ?? 0) > 0) notes.push(`${status.threads} thread${status.threads === 1 ? "" : "s"} started by earlier cells still run${status.threads === 1 ? "s" : ""} in the session and count${status.threads === 1 ? "s" : ""} against the process limit.`);
+    if (typeof status.vm === "number" && status.vm > limits.memoryBytes / 2) {
+        notes.push(`The session's interpreter holds ${Math.round(status.vm / MiB)} MiB of its ${Math.round(limits.memoryBytes / MiB)} MiB address space (values kept from earlier cells); \`del\` large variables no longer needed.`);
+    }
+    const notice = joinNotices(...notes);
+    return notice === undefined ? { hit } : { hit, notice };
+}
 
 /** One interpreter process and the bookkeeping to split its output into cells. */
 class SessionProcess {
@@ -106,7 +150,9 @@ class SessionProcess {
     private killedReason: SandboxKilledReason | undefined;
     private readonly waiters = new Set<() => void>();
 
-    constructor(launched: LaunchedSession, token: string, private readonly outputBytes: number) {
+    private tasksAtKill: number | null = null;
+
+    constructor(launched: LaunchedSession, token: string, private readonly outputBytes: number, private readonly limits: SandboxLimits, private readonly isolation: SandboxIsolation) {
         this.proc = launched.proc;
         this.command = launched.command;
         const marker = Buffer.from(`\x1e${token}\x1e`);
@@ -130,6 +176,8 @@ class SessionProcess {
     }
 
     stop(reason: SandboxKilledReason): void {
+        // How full the sandbox was, before the kill takes that away (the fork bomb that ran into the time limit).
+        if (this.killedReason === undefined && this.proc.child.pid !== undefined) this.tasksAtKill = countDescendantTasks(this.proc.child.pid);
         this.killedReason ??= reason;
         this.proc.kill();
     }
@@ -157,14 +205,23 @@ class SessionProcess {
             this.err = new HeadTailBuffer(this.outputBytes);
             const base = { stdout: stdout.text(), stderr: stderr.text(), truncated: stdout.truncated || stderr.truncated, durationMs: Math.round(performance.now() - started) };
             if (this.exit === null) {
-                const status = this.statuses[statusIndex]!;
+                const status = this.statuses[statusIndex]! as CellStatus;
                 const exitCode = typeof status.exitCode === "number" ? status.exitCode : status.ok === true ? 0 : 1;
-                return { ...base, exitCode, signal: null, timedOut: false };
+                const report = cellReport(status, base.truncated, this.limits, this.isolation);
+                return { ...base, exitCode, signal: null, timedOut: false, limitsHit: report.hit, ...(report.notice === undefined ? {} : { notice: report.notice }) };
             }
             const decoded = decodeExit(this.exit.code, this.exit.signal, true);
-            const killedReason: SandboxKilledReason = this.killedReason ?? (decoded.signal === "SIGXCPU" ? "cpu-limit" : "session-died");
+            const killedReason: SandboxKilledReason = this.killedReason ?? (decoded.signal === "SIGXCPU" ? "cpu-limit" : decoded.signal === "SIGXFSZ" ? "file-size-limit" : "session-died");
             const killedByUs = killedReason === "timeout" || killedReason === "aborted" || killedReason === "session-disposed";
-            return { ...base, exitCode: killedByUs ? null : decoded.exitCode, signal: decoded.signal, timedOut: killedReason === "timeout", killedReason };
+            const hit = limitsHit({
+                killedReason, signal: decoded.signal, truncated: base.truncated, limits: this.limits,
+                status: { named: [], left: this.tasksAtKill, fullScratch: [] },
+            });
+            const notice = describeLimits(hit, this.limits);
+            return {
+                ...base, exitCode: killedByUs ? null : decoded.exitCode, signal: decoded.signal, timedOut: killedReason === "timeout", killedReason,
+                limitsHit: hit, ...(notice === undefined ? {} : { notice }),
+            };
         } finally {
             clearTimeout(timer);
             signal?.removeEventListener("abort", onAbort);

@@ -2,9 +2,11 @@
 // honours the AbortSignal, and turns the launcher's exit into a run result. Used for one-shot
 // runs in and out of the sandbox.
 import { constants } from "node:os";
-import type { SandboxKilledReason, SandboxRunResult } from "../../protocol/sandbox.ts";
+import type { SandboxKilledReason, SandboxLimits, SandboxRunResult } from "../../protocol/sandbox.ts";
 import type { ContainedProcess } from "./contained-process.ts";
+import { describeLimits, limitsHit, parseStatus } from "./limit-report.ts";
 import { HeadTailBuffer } from "./output-buffer.ts";
+import { countDescendantTasks } from "./process-tree.ts";
 
 /** After the launcher exits, how long to wait for the pipes to reach end-of-file before giving up on them. */
 const DRAIN_GRACE_MS = 1_000;
@@ -17,6 +19,8 @@ export interface RunToEndOptions {
     readonly signal?: AbortSignal;
     /** bwrap reports a signal death of the program as exit code 128+n; plain host runs report the signal itself. */
     readonly exitCodeCarriesSignal: boolean;
+    /** The run's limits, to name the ones it ran into (from the signal and the status pipe at fd 3). */
+    readonly limits: SandboxLimits;
 }
 
 export async function runToEnd(proc: ContainedProcess, options: RunToEndOptions): Promise<RawRunResult> {
@@ -25,8 +29,14 @@ export async function runToEnd(proc: ContainedProcess, options: RunToEndOptions)
     const stderr = new HeadTailBuffer(options.outputBytes);
     const stdoutDone = drain(proc.stdout, stdout);
     const stderrDone = drain(proc.stderr, stderr);
+    // The status pipe (fd 3): the supervisor's and the python runner's report lines; small, kept whole up to a bound.
+    const status = new HeadTailBuffer(16 * 1024);
+    const statusDone = proc.pipes[0] === undefined ? Promise.resolve() : drain(proc.pipes[0], status);
     let killedReason: SandboxKilledReason | undefined;
+    let tasksAtKill: number | null = null;
     const killFor = (reason: SandboxKilledReason) => {
+        // How full the sandbox was, before the kill takes the supervisor that would have said so.
+        if (killedReason === undefined && proc.child.pid !== undefined) tasksAtKill = countDescendantTasks(proc.child.pid);
         killedReason ??= reason;
         proc.kill();
     };
@@ -39,21 +49,29 @@ export async function runToEnd(proc: ContainedProcess, options: RunToEndOptions)
         clearTimeout(timer);
         // Whatever is left of the tree goes too (for host runs: background jobs in the group).
         proc.kill();
-        await settleWithin(Promise.all([stdoutDone, stderrDone]), DRAIN_GRACE_MS);
+        await settleWithin(Promise.all([stdoutDone, stderrDone, statusDone]), DRAIN_GRACE_MS);
         proc.stdout.destroy();
         proc.stderr.destroy();
+        proc.pipes[0]?.destroy();
         if (exit.error !== undefined) stderr.push(Buffer.from(`[sandbox] could not start: ${exit.error.message}\n`));
         const decoded = decodeExit(exit.code, exit.signal, options.exitCodeCarriesSignal);
         killedReason ??= reasonFromSignal(decoded.signal);
+        const parsed = parseStatus(status.text());
+        const report = tasksAtKill === null ? parsed : { ...parsed, left: Math.max(parsed.left ?? 0, tasksAtKill) };
+        const truncated = stdout.truncated || stderr.truncated;
+        const hit = limitsHit({ ...(killedReason === undefined ? {} : { killedReason }), signal: decoded.signal, truncated, status: report, limits: options.limits });
+        const notice = describeLimits(hit, options.limits, report.fullScratch);
         return {
             exitCode: killedReason === "timeout" || killedReason === "aborted" ? null : decoded.exitCode,
             signal: decoded.signal,
             stdout: stdout.text(),
             stderr: stderr.text(),
-            truncated: stdout.truncated || stderr.truncated,
+            truncated,
             durationMs: Math.round(performance.now() - started),
             timedOut: killedReason === "timeout",
             ...(killedReason === undefined ? {} : { killedReason }),
+            limitsHit: hit,
+            ...(notice === undefined ? {} : { notice }),
         };
     } finally {
         clearTimeout(timer);

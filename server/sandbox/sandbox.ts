@@ -23,6 +23,9 @@ import { PYTHON_DRIVER } from "./python-driver.ts";
 import { PythonSession, type LaunchedSession } from "./python-session.ts";
 import { runToEnd } from "./run-to-end.ts";
 import { seccompFilter } from "./seccomp.ts";
+import { findBash } from "./supervisor.ts";
+import { SANDBOX_HOME, SANDBOX_WORKSPACE } from "./env.ts";
+import { joinNotices } from "./limit-report.ts";
 
 export interface SandboxOptions {
     mode?: SandboxMode;
@@ -73,7 +76,7 @@ export class Sandbox {
         this.settings = { mode: options.mode ?? DEFAULT_SETTINGS.mode, ifUnavailable: options.ifUnavailable ?? DEFAULT_SETTINGS.ifUnavailable };
         this.defaults = resolveLimits(options.limits, DEFAULT_LIMITS);
         this.bubblewrap = detection.host === null ? null : new BubblewrapBackend(detection.host, seccomp);
-        this.hostBackend = new HostBackend(findProgram("prlimit"));
+        this.hostBackend = new HostBackend(findProgram("prlimit"), findBash());
     }
 
     get capabilities(): SandboxCapabilities {
@@ -114,7 +117,7 @@ export class Sandbox {
         }
         if (signal?.aborted) return abortedBeforeStart("bubblewrap", quoteArgv(described.argv));
         const raw = await runToEnd(this.bubblewrap.launch(program, launchOptions), {
-            timeoutMs: limits.timeoutMs, outputBytes: limits.outputBytes, exitCodeCarriesSignal: true, ...(signal === undefined ? {} : { signal }),
+            timeoutMs: limits.timeoutMs, outputBytes: limits.outputBytes, exitCodeCarriesSignal: true, limits, ...(signal === undefined ? {} : { signal }),
         });
         return { ...raw, isolation: "bubblewrap", command: quoteArgv(described.argv) };
     }
@@ -148,19 +151,23 @@ export class Sandbox {
         const limits = resolveLimits(options.limits, this.defaults);
         // The interpreter lives across cells: each cell gets cpuSeconds (set by the driver), the session ten times that.
         const launchOptions: LaunchOptions = {
-            limits, stdin: "pipe", extraPipes: 1, cpuHardSeconds: limits.cpuSeconds * 10 + 1,
+            limits, stdin: "pipe", extraPipes: 1, session: true, cpuHardSeconds: limits.cpuSeconds * 10 + 1,
             ...(options.workspace === undefined ? {} : { workspace: options.workspace }),
         };
         const driverProgram = (token: string): Program => ({
             language: "python",
             code: "(python session driver)",
             files: [{ name: "driver.py", content: PYTHON_DRIVER }],
-            argv: (codeDir) => [python.executable, "-u", "-E", "-s", `${codeDir}/driver.py`, "3", token, String(limits.cpuSeconds)],
+            argv: (codeDir) => [python.executable, "-u", "-E", "-s", `${codeDir}/driver.py`, "3", token, String(limits.cpuSeconds), ...driverPlace],
             env: python.env,
             mounts: python.mounts,
         });
         const bubblewrap = this.bubblewrap;
+        // Where the driver may end leftover processes with kill(-1) (its own pid namespace), and the scratch tmpfs it watches.
+        const driverPlace = bubblewrap === null ? ["host"]
+            : ["sandbox", "/tmp", SANDBOX_HOME, "/dev/shm", ...(options.workspace?.mode === "copy" ? [SANDBOX_WORKSPACE] : [])];
         const sessionDeps = {
+            limits,
             timeoutMs: limits.timeoutMs,
             outputBytes: limits.outputBytes,
             isolation: bubblewrap === null ? "none" as const : "bubblewrap" as const,
@@ -210,10 +217,12 @@ export class Sandbox {
             return abortedBeforeStart("none", quoteArgv(described.argv));
         }
         const raw = await runToEnd(this.hostBackend.launch(program, folder, described, launchOptions), {
-            timeoutMs: launchOptions.limits.timeoutMs, outputBytes: launchOptions.limits.outputBytes, exitCodeCarriesSignal: false,
+            timeoutMs: launchOptions.limits.timeoutMs, outputBytes: launchOptions.limits.outputBytes,
+            // The supervisor (bash) reports a program's death by signal n as exit code 128+n, as bwrap does.
+            exitCodeCarriesSignal: this.hostBackend.supervised, limits: launchOptions.limits,
             ...(signal === undefined ? {} : { signal }),
         });
-        return { ...raw, isolation: "none", command: quoteArgv(described.argv), notice: "This run was not sandboxed (approved by the user)." };
+        return { ...raw, isolation: "none", command: quoteArgv(described.argv), notice: joinNotices("This run was not sandboxed (approved by the user).", raw.notice)! };
     }
 
     private async requireApproval(params: Omit<SandboxApprovalParams, "argv"> & { argv: readonly string[] }): Promise<void> {
@@ -229,6 +238,6 @@ export class Sandbox {
 function abortedBeforeStart(isolation: SandboxRunResult["isolation"], command: string): SandboxRunResult {
     return {
         exitCode: null, signal: null, stdout: "", stderr: "", truncated: false, durationMs: 0,
-        timedOut: false, killedReason: "aborted", isolation, command,
+        timedOut: false, killedReason: "aborted", limitsHit: [], isolation, command,
     };
 }

@@ -200,7 +200,9 @@ test("verify 06: a check that floods its output is cut to the budget, keeping th
     ].join("\n"))]);
     assert.equal(result.outcome, "passed", result.output.slice(-2000));
     assert.ok(result.output.length <= 4_000 + 80, `the output is cut (${result.output.length} characters)`);
-    assert.match(result.output, /^\[… \d+ earlier characters of output cut …\]\n/);
+    // The sandbox kept head and tail of the flood and collapsed its repeated lines with a count.
+    assert.match(result.output, /x{16}\[… 83 more "x"\]\n\[… the line above repeated \d+ more times\]\n/);
+    assert.match(result.output, /\[truncated: \d+ bytes of output omitted\]/);
     assert.ok(result.output.includes(marker), "the end of the flood is kept");
     assert.match(result.output, /# pass 3\n# fail 0/);
     assert.equal(result.run?.truncated, true, "the sandbox capped what it kept, too");
@@ -419,4 +421,23 @@ test("verify 16: a check whose npm comes from nvm runs with that one version fol
     assert.equal(existsSync(join(version, "planted")), false);
     const passing = await check([], { command: found! });
     assert.equal(passing.outcome, "passed", passing.output);
+});
+
+test("verify 17: a check stopped by the file-size limit inside a pipeline fails and names the limit, never passes", async (t) => {
+    if (skip) return t.skip(skip);
+    const result = await check([], { command: { command: "head -c 100000000 /dev/zero > big.bin | cat", why: "test" } });
+    assert.equal(result.outcome, "failed");
+    assert.equal(result.passed, false);
+    assert.deepEqual(result.run?.limitsHit, ["file-size"]);
+    assert.match(formatCheckForModel(result), /failed \(stopped by the sandbox's file-size limit\)/);
+    assert.match(result.output, /file-size limit/);
+});
+
+test("verify 18: a check that runs into a limit but still exits 0 (a full scratch folder) is failed, not passed", async (t) => {
+    if (skip) return t.skip(skip);
+    const result = await check([], { command: { command: "head -c 2000000000 /dev/zero > /tmp/fill 2>/dev/null || true", why: "test" } });
+    assert.equal(result.run?.exitCode, 0, "the command itself said all was well");
+    assert.ok(result.run?.limitsHit?.includes("file-size") || result.run?.limitsHit?.includes("scratch"), JSON.stringify(result.run?.limitsHit));
+    assert.equal(result.outcome, "failed");
+    assert.match(result.output, /\[the check ran into a sandbox limit, so it counts as failed: /);
 });

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { PythonSession, Sandbox } from "../../server/sandbox/index.ts";
-import { hostProcessesMatching, skipUnlessIsolated, smallSandbox } from "./support.ts";
+import { hostProcessesMatching, skipUnlessIsolated, smallSandbox, uniqueMarker } from "./support.ts";
 
 let sandbox: Sandbox;
 let skip: string | false;
@@ -70,7 +70,7 @@ test("session 04: a call that times out kills the session and says so; the next 
     assert.equal(slow.timedOut, true);
     assert.equal(slow.killedReason, "timeout");
     assert.equal(slow.stdout, "working\n");
-    assert.match(slow.notice ?? "", /state is lost/);
+    assert.match(slow.notice ?? "", /The python session ended \(it was stopped at the time limit\): every variable, import and function from earlier calls is gone/);
     assert.ok(performance.now() - started < 4_000);
     assert.equal(session.alive, false);
     const next = await session.exec("print('state' in globals())");
@@ -144,4 +144,65 @@ test("session 10: the session is contained like any run (no network, no host fol
         "print(os.path.exists('/root'), os.getuid())",
     ].join("\n"));
     assert.equal(result.stdout, "no network\nFalse 1000\n");
+});
+
+test("session 11: processes a cell leaves running are ended and reported; the next cell starts with every slot free", async (t) => {
+    if (skip) return t.skip(skip);
+    const marker = uniqueMarker("session-leftover");
+    const session = newSession();
+    const first = await session.exec([
+        "import subprocess",
+        `subprocess.Popen(['sh', '-c', 'sleep 300; : ${marker}'])`,
+        `subprocess.Popen(['sh', '-c', '(sleep 300; : ${marker}) & sleep 300; : ${marker}'])`,
+        "kept = 'still here'",
+    ].join("\n"));
+    assert.equal(first.exitCode, 0);
+    assert.match(first.notice ?? "", /^The cell left \d+ processes running; they were ended, so the next cell has all 64 process slots again\.$/);
+    assert.deepEqual(hostProcessesMatching(marker), [], "none of them is left on the machine");
+    const next = await session.exec("import os\nprint(kept, [p for p in os.listdir('/proc') if p.isdigit() and p not in ('1', str(os.getpid()))])");
+    assert.equal(next.stdout, "still here []\n");
+    assert.equal(next.notice, undefined, "nothing to report after a tidy cell");
+});
+
+test("session 12: a fork bomb in one cell is named as the process limit; the next cell runs normally with its state", async (t) => {
+    if (skip) return t.skip(skip);
+    const session = newSession(15_000);
+    await session.exec("before = 41");
+    const bomb = await session.exec([
+        "import os, time",
+        "while True:",
+        "    if os.fork() == 0:",
+        "        time.sleep(300)",
+    ].join("\n"));
+    assert.equal(bomb.exitCode, 1);
+    assert.deepEqual(bomb.limitsHit, ["processes"]);
+    assert.match(bomb.notice ?? "", /It reached the process limit: 64 processes and threads at once \(processes\)\. The cell left \d+ processes running; they were ended/);
+    const normal = await session.exec("import subprocess\nprint(before + 1, subprocess.run(['echo', 'forks again'], capture_output=True, text=True).stdout.strip())");
+    assert.equal(normal.exitCode, 0);
+    assert.equal(normal.stdout, "42 forks again\n");
+    assert.deepEqual(normal.limitsHit, []);
+});
+
+test("session 13: a memory hog is named as the memory limit, the memory the session holds is reported, and freeing it helps", async (t) => {
+    if (skip) return t.skip(skip);
+    const session = newSession();
+    const hog = await session.exec("hog = bytearray(700 * 1024 * 1024)\nlen(hog) // (1024 * 1024)");
+    assert.equal(hog.stdout, "700\n");
+    assert.match(hog.notice ?? "", /The session's interpreter holds \d+ MiB of its 1024 MiB address space \(values kept from earlier cells\)/);
+    const more = await session.exec("more = bytearray(500 * 1024 * 1024)");
+    assert.equal(more.exitCode, 1);
+    assert.deepEqual(more.limitsHit, ["memory"]);
+    assert.match(more.notice ?? "", /It ran out of memory: the address-space limit is 1024 MiB per process/);
+    const freed = await session.exec("del hog\nmore = bytearray(500 * 1024 * 1024)\nprint('allocated')");
+    assert.equal(freed.stdout, "allocated\n");
+    assert.deepEqual(freed.limitsHit, []);
+});
+
+test("session 14: after the interpreter dies, the model is told in one line what is gone", async (t) => {
+    if (skip) return t.skip(skip);
+    const session = newSession();
+    await session.exec("x = 1");
+    const died = await session.exec("import os\nos.kill(os.getpid(), 9)");
+    assert.equal(died.killedReason, "session-died");
+    assert.equal(died.notice, "The python session ended (the interpreter was killed by SIGKILL): every variable, import and function from earlier calls is gone, and the next call starts a fresh interpreter.");
 });

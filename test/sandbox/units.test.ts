@@ -62,6 +62,9 @@ test("unit 04: the bubblewrap command line unshares everything, scrubs the envir
         cwd: "/workspace",
         prlimitPath: "/usr/bin/prlimit",
         command: ["/usr/bin/python3", "/sandbox/main.py"],
+        bashPath: "/usr/bin/bash",
+        supervise: "report",
+        passStatus: true,
     });
     for (const flag of ["--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--clearenv"]) assert.ok(args.includes(flag), flag);
     assert.ok(!args.includes("--share-net"));
@@ -69,6 +72,9 @@ test("unit 04: the bubblewrap command line unshares everything, scrubs the envir
     assert.match(joined, /--ro-bind \/home\/u\/project \/workspace/);
     assert.ok(args.indexOf("--remount-ro", args.indexOf("--ro-bind-data")) < args.indexOf("--clearenv"), "root remounted read-only after all mounts");
     assert.match(joined, /-- \/usr\/bin\/prlimit --cpu=120:121 --as=\d+ --nproc=128 --fsize=\d+ --nofile=1024 --core=0 -- \/usr\/bin\/python3 \/sandbox\/main\.py$/);
+    const supervisor = args.indexOf("/usr/bin/bash", args.lastIndexOf("--clearenv"));
+    assert.ok(supervisor !== -1 && supervisor < args.indexOf("/usr/bin/prlimit"), "the fd-closing supervisor runs before the program, outside its rlimits");
+    assert.deepEqual(args.slice(supervisor + 3, supervisor + 12), ["gptoss-supervisor", "4", "report", "sandbox", "pass", String(64 * 1024 * 1024), "/tmp", "/home/sandbox", "/dev/shm"]);
 });
 
 test("unit 05: limits have defaults, accept overrides and refuse values past their hard caps", () => {

@@ -9,7 +9,9 @@ export function formatCheckForModel(result: CheckResult): string {
         case "passed":
             return `The check ${command} passed with the proposed changes.`;
         case "failed": {
-            const how = result.exitCode !== null && result.run?.signal == null ? `exit ${result.exitCode}` : `killed by ${result.run?.signal ?? "a signal"}`;
+            const limits = (result.run?.limitsHit ?? []).filter((name) => name !== "output");
+            const how = limits.length > 0 ? `stopped by the sandbox's ${limits.join(", ")} limit${limits.length === 1 ? "" : "s"}`
+                : result.exitCode !== null && result.run?.signal == null ? `exit ${result.exitCode}` : `killed by ${result.run?.signal ?? "a signal"}`;
             return `The check ${command} failed (${how}) on a copy of the workspace with the proposed changes applied. ${outputBlock(result.output)}\nFix the plan so the check passes.`;
         }
         case "timed-out":

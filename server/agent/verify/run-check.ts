@@ -5,7 +5,7 @@
 import { join } from "node:path";
 import type { FileChange } from "../../../protocol/agent.ts";
 import type { SandboxLimitsOverride, SandboxRunResult } from "../../../protocol/sandbox.ts";
-import { SandboxRefusedError, WorkspaceError, type Sandbox } from "../../sandbox/index.ts";
+import { SandboxRefusedError, stoppingLimits, WorkspaceError, type Sandbox } from "../../sandbox/index.ts";
 import { applyChanges, ChangeRejectedError } from "./apply-changes.ts";
 import type { CheckCommand, CheckOutcomeKind, CheckResult } from "./check-types.ts";
 import { cleanOutput, DEFAULT_OUTPUT_CHARS, tailForModel } from "./check-output.ts";
@@ -37,6 +37,8 @@ export function checkScript(command: string): string {
         "export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false npm_config_progress=false",
         "export GOTOOLCHAIN=local GOFLAGS=-buildvcs=false CARGO_NET_OFFLINE=true",
         "exec 2>&1",
+        // A pipeline fails when any part of it fails: `npm test | tee log` stopped by a limit must not read as passed.
+        "set -o pipefail",
         command,
     ].join("\n");
 }
@@ -108,13 +110,15 @@ function notRun(base: Base, outcome: CheckOutcomeKind, copy: CheckResult["copy"]
 }
 
 function fromRun(base: Base, run: SandboxRunResult, copy: CheckResult["copy"], timeoutMs: number, budget: number): CheckResult {
+    // A limit (memory, processes, file size, scratch, CPU) that a check ran into fails it, whatever its exit code said.
+    const stoppedBy = stoppingLimits(run.limitsHit);
     const outcome: CheckOutcomeKind = run.killedReason === "timeout" ? "timed-out"
         : run.killedReason === "aborted" ? "cancelled"
-        : run.exitCode === 0 && run.signal === null ? "passed"
+        : run.exitCode === 0 && run.signal === null && stoppedBy.length === 0 ? "passed"
         : "failed";
     // The sandbox's own notes (an incomplete copy) come on stderr before the check starts; the check's output is all on stdout.
     let text = cleanOutput(run.stderr + run.stdout);
-    const ending = endingNote(run, timeoutMs);
+    const ending = [endingNote(run, timeoutMs), limitNote(run, stoppedBy)].filter((line) => line !== null).join("\n") || null;
     if (ending !== null) text = `${text}${text === "" || text.endsWith("\n") ? "" : "\n"}${ending}`;
     return {
         ...base,
@@ -138,6 +142,13 @@ function endingNote(run: SandboxRunResult, timeoutMs: number): string | null {
         case "file-size-limit": return "[the check was stopped: a process wrote a file larger than the file-size limit]";
         default: return run.signal === null ? null : `[the check was killed by ${run.signal}]`;
     }
+}
+
+/** Which limits the check ran into, in the sandbox's own words (limit-report.ts), when the ending line does not already say it. */
+function limitNote(run: SandboxRunResult, stoppedBy: readonly string[]): string | null {
+    const named = stoppedBy.filter((name) => name !== "timeout" && !(name === "cpu" && run.killedReason === "cpu-limit") && !(name === "file-size" && run.killedReason === "file-size-limit"));
+    if (named.length === 0) return null;
+    return `[the check ran into a sandbox limit, so it counts as failed: ${named.join(", ")}${run.notice === undefined ? "" : `. ${run.notice}`}]`;
 }
 
 export function formatSeconds(ms: number): string {
