@@ -6,10 +6,11 @@
 #   sh bench/gpu/run.sh          CUDA build for this GPU's architecture only, full-size
 #                                gpt-oss-20b-shaped GGUF with random weights (about 12 GB),
 #                                tg128 and pp2048 at depth 0 and 16k -> bench-results/gpu.json
+#                                (GPT_OSS_BENCH_RESULTS=<dir> writes the report there instead)
 #   sh bench/gpu/run.sh --cpu    CPU build, small gpt-oss-shaped model, smaller runs: proves the
 #                                whole pipeline on a machine without a GPU -> bench-results/gpu-cpu.json
 #   sh bench/gpu/run.sh --pack-source
-#                                writes .cache/llama.cpp-<commit>.tar.xz (about 10 MB): the same source
+#                                writes .cache/llama.cpp-<commit>.tar.xz (about 6 MB): the same source
 #                                without git, for a GPU machine that has no git (carry that file)
 #
 # The llama.cpp source comes from .cache/llama.cpp-<commit>.tar.xz when present, else from
@@ -145,59 +146,72 @@ bandwidth_out=$("$tools/copy-bandwidth")
 bandwidth=$(echo "$bandwidth_out" | awk -F= '$1 == "bandwidth_bytes_per_s" { print $2 }')
 device=$(echo "$bandwidth_out" | awk -F= '$1 == "device" { print $2 }')
 
-# 5. Decode and prefill at two context depths.
+# 5. Decode, then prefill, at two context depths. Decode first, and the report is rewritten after
+# each, so a call cut short by a time limit still leaves the decode figures behind.
 if [ "$mode" = gpu ]; then
-    set -- -ngl 99 -fa 1 -p 2048 -n 128 -d 0,16384 -r 3
+    common="-ngl 99 -fa 1 -r 3"; depths=0,16384; prompt=2048; gen=128
 else
     # Half the cores, as the engine does on a CPU: a thread per hyper-thread only adds contention.
-    set -- -ngl 0 -fa 1 -t "$(( jobs > 1 ? jobs / 2 : 1 ))" -p 256 -n 32 -d 0,2048 -r 2
+    common="-ngl 0 -fa 1 -r 2 -t $(( jobs > 1 ? jobs / 2 : 1 ))"; depths=0,2048; prompt=256; gen=32
 fi
 results="$cache/llama-bench-$mode.jsonl"
-say "llama-bench $*"
-"$bench" -m "$model" "$@" -o jsonl > "$results"
+: > "$results"
 
-# 6. bench-results/<name>.json: {machine, date, figures}. Bytes per decoded token = the weights one
-# token reads (all non-expert tensors, one embedding row, 4 of the experts per layer) plus the KV
-# cache it attends to (full-attention layers: every cached token; sliding-window layers: at most
-# the window), at the mean depth of the tg run.
-mkdir -p "$root/bench-results"
-if [ "$mode" = gpu ]; then out="$root/bench-results/gpu.json"; else out="$root/bench-results/gpu-cpu.json"; fi
+# 6. <results>/gpu.json (or gpu-cpu.json): {machine, date, figures}. Bytes per decoded token = the
+# weights one token reads (all non-expert tensors, one embedding row, 4 of the experts per layer)
+# plus the KV cache it attends to (full-attention layers: every cached token; sliding-window
+# layers: at most the window), at the mean depth of the tg run. GPT_OSS_BENCH_RESULTS moves the
+# report (default: bench-results/ in the repository).
+results_dir="${GPT_OSS_BENCH_RESULTS:-$root/bench-results}"
+mkdir -p "$results_dir"
+if [ "$mode" = gpu ]; then out="$results_dir/gpu.json"; else out="$results_dir/gpu-cpu.json"; fi
 cpu_model=$(awk -F: '/model name/ { sub(/^ +/, "", $2); print $2; exit }' /proc/cpuinfo 2>/dev/null || echo unknown)
-awk -v device="$device" -v cpu="$cpu_model" -v cores="$jobs" -v mode="$mode" -v shape="$shape" \
-    -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" -v bandwidth="$bandwidth" \
-    -v weight="$(fact weight_bytes_per_token)" -v kvfull="$(fact kv_bytes_per_cached_token_full)" \
-    -v kvswa="$(fact kv_bytes_per_cached_token_swa)" -v window="$(fact sliding_window)" \
-    -v file_bytes="$(fact file_bytes)" -v build_seconds="$build_seconds" -v generate_seconds="$generate_seconds" -v commit="$commit" '
-    function field(line, name,    m) {
-        if (match(line, "\"" name "\": [0-9.e+-]+")) { m = substr(line, RSTART, RLENGTH); sub(/^[^:]*: /, "", m); return m + 0 }
-        return -1
-    }
-    {
-        p = field($0, "n_prompt"); g = field($0, "n_gen"); d = field($0, "n_depth"); ts = field($0, "avg_ts")
-        depth = d >= 1024 ? int(d / 1024) "k" : d
-        if (g > 0) {
-            mean_depth = d + g / 2
-            bytes = weight + kvfull * mean_depth + kvswa * (mean_depth < window ? mean_depth : window)
-            key = "decode_tg" g "_depth" depth
-            figures[++n] = sprintf("\"%s_tok_per_s\": %.2f", key, ts)
-            figures[++n] = sprintf("\"%s_bytes_per_token\": %.0f", key, bytes)
-            figures[++n] = sprintf("\"%s_bandwidth_bound_tok_per_s\": %.2f", key, bandwidth / bytes)
-            figures[++n] = sprintf("\"%s_fraction_of_bound\": %.3f", key, ts * bytes / bandwidth)
-        } else if (p > 0) {
-            figures[++n] = sprintf("\"prefill_pp%d_depth%s_tok_per_s\": %.2f", p, depth, ts)
+report() {
+    awk -v device="$device" -v cpu="$cpu_model" -v cores="$jobs" -v mode="$mode" -v shape="$shape" \
+        -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" -v bandwidth="$bandwidth" \
+        -v weight="$(fact weight_bytes_per_token)" -v kvfull="$(fact kv_bytes_per_cached_token_full)" \
+        -v kvswa="$(fact kv_bytes_per_cached_token_swa)" -v window="$(fact sliding_window)" \
+        -v file_bytes="$(fact file_bytes)" -v build_seconds="$build_seconds" -v generate_seconds="$generate_seconds" -v commit="$commit" '
+        function field(line, name,    m) {
+            if (match(line, "\"" name "\": [0-9.e+-]+")) { m = substr(line, RSTART, RLENGTH); sub(/^[^:]*: /, "", m); return m + 0 }
+            return -1
         }
-    }
-    END {
-        if (n == 0) { print "no llama-bench results" > "/dev/stderr"; exit 1 }
-        machine = (mode == "gpu" ? device : device ", " cpu) ", " cores " CPU cores"
-        printf "{\n  \"machine\": \"%s\",\n  \"date\": \"%s\",\n  \"figures\": {\n", machine, date
-        printf "    \"mode\": \"%s\",\n    \"model\": \"gpt-oss-%s shape, random weights, MXFP4 experts\",\n", mode, shape
-        printf "    \"llama_cpp_commit\": \"%s\",\n    \"model_file_bytes\": %s,\n", commit, file_bytes
-        printf "    \"memory_bandwidth_bytes_per_s\": %s,\n    \"weight_bytes_per_decoded_token\": %s,\n", bandwidth, weight
-        printf "    \"build_seconds\": %s,\n    \"generate_seconds\": %s", build_seconds, generate_seconds
-        for (i = 1; i <= n; i++) printf ",\n    %s", figures[i]
-        printf "\n  }\n}\n"
-    }' "$results" > "$out.partial"
-mv "$out.partial" "$out"
+        {
+            p = field($0, "n_prompt"); g = field($0, "n_gen"); d = field($0, "n_depth"); ts = field($0, "avg_ts")
+            depth = d >= 1024 ? int(d / 1024) "k" : d
+            if (g > 0) {
+                mean_depth = d + g / 2
+                bytes = weight + kvfull * mean_depth + kvswa * (mean_depth < window ? mean_depth : window)
+                key = "decode_tg" g "_depth" depth
+                figures[++n] = sprintf("\"%s_tok_per_s\": %.2f", key, ts)
+                figures[++n] = sprintf("\"%s_bytes_per_token\": %.0f", key, bytes)
+                figures[++n] = sprintf("\"%s_bandwidth_bound_tok_per_s\": %.2f", key, bandwidth / bytes)
+                figures[++n] = sprintf("\"%s_fraction_of_bound\": %.3f", key, ts * bytes / bandwidth)
+            } else if (p > 0) {
+                figures[++n] = sprintf("\"prefill_pp%d_depth%s_tok_per_s\": %.2f", p, depth, ts)
+            }
+        }
+        END {
+            if (n == 0) { print "no llama-bench results" > "/dev/stderr"; exit 1 }
+            machine = (mode == "gpu" ? device : device ", " cpu) ", " cores " CPU cores"
+            printf "{\n  \"machine\": \"%s\",\n  \"date\": \"%s\",\n  \"figures\": {\n", machine, date
+            printf "    \"mode\": \"%s\",\n    \"model\": \"gpt-oss-%s shape, random weights, MXFP4 experts\",\n", mode, shape
+            printf "    \"llama_cpp_commit\": \"%s\",\n    \"model_file_bytes\": %s,\n", commit, file_bytes
+            printf "    \"memory_bandwidth_bytes_per_s\": %s,\n    \"weight_bytes_per_decoded_token\": %s,\n", bandwidth, weight
+            printf "    \"build_seconds\": %s,\n    \"generate_seconds\": %s", build_seconds, generate_seconds
+            for (i = 1; i <= n; i++) printf ",\n    %s", figures[i]
+            printf "\n  }\n}\n"
+        }' "$results" > "$out.partial"
+    mv "$out.partial" "$out"
+}
+
+say "llama-bench decode: $common -p 0 -n $gen -d $depths"
+# shellcheck disable=SC2086 # common is a list of words
+"$bench" -m "$model" $common -p 0 -n "$gen" -d "$depths" -o jsonl >> "$results"
+report
+say "llama-bench prefill: $common -p $prompt -n 0 -d $depths"
+# shellcheck disable=SC2086
+"$bench" -m "$model" $common -p "$prompt" -n 0 -d "$depths" -o jsonl >> "$results"
+report
 say "wrote $out in $(( $(date +%s) - started )) s"
 cat "$out"
