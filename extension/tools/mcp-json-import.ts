@@ -4,7 +4,8 @@
 // SecretStorage; a literal value under a key that names a credential (…TOKEN, …KEY, SECRET,
 // PASSWORD, Authorization…) moves to SecretStorage the same way. Entries this client cannot run
 // (SSE, envFile) are reported by name, with why, and the rest are imported.
-import { parse, printParseErrorCode, type ParseError } from "jsonc-parser";
+// The ES module build: the UMD one that "main" names loads its parts with a require() esbuild cannot follow.
+import { parse, printParseErrorCode, type ParseError } from "jsonc-parser/lib/esm/main.js";
 import { McpHttpServer, McpServerName, McpStdioServer, type McpServerConfig } from "../../protocol/index.ts";
 
 /** A secret the import needs stored: its value is known (moved from the file) or asked for. */
