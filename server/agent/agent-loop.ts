@@ -15,6 +15,7 @@ import { EngineError } from "../engine/engine-error.ts";
 import { developerMessage, userMessage } from "./agent-prompt.ts";
 import type { AgentTool, ToolContext } from "./tool.ts";
 import { parseToolArguments, runToolCall } from "./tool-runner.ts";
+import { PYTHON_TOOL, pythonStepText } from "./tools/python-tool.ts";
 
 export const SUBMIT_PLAN = "submit_plan";
 /** The most one turn may generate; the task's budget bounds the sum. */
@@ -213,7 +214,9 @@ class AgentRun {
     }
 
     private recordToolStep(call: ToolCall, summary: string, result: string, isError: boolean): string {
-        this.steps.push({ type: "tool", name: call.name, arguments: call.arguments, summary, result, isError });
+        // A python cell is shown with its code above its output; the model's answer is the output alone.
+        const shown = call.name === PYTHON_TOOL ? pythonStepText(call.arguments, result) : result;
+        this.steps.push({ type: "tool", name: call.name, arguments: call.arguments, summary, result: shown, isError });
         return result;
     }
 

@@ -1,5 +1,5 @@
 // The server's side of agent tasks: builds one task's tools (workspace, diagnostics through the
-// editor, run_code and the browser only in a trusted workspace), its plan applier and its check,
+// editor, run_code, python and the browser only in a trusted workspace), its plan applier and its check,
 // runs the loop, and streams each step to the extension as a progress notification.
 import type { Connection } from "vscode-languageserver/node";
 import { AgentProgressNotification, type AgentRunParams, type AgentRunResult, type AgentStep } from "../../protocol/index.ts";
@@ -13,6 +13,7 @@ import { applyEditPlan, diskFileSource, formatFailuresForModel } from "./edit-pl
 import type { AgentTool } from "./tool.ts";
 import { browserToolsFromSettings } from "./tools/browser/index.ts";
 import { runCodeTool } from "./tools/run-code-tool.ts";
+import { pythonTool } from "./tools/python-tool.ts";
 import { diagnosticsTool, listFilesTool, readFileTool, searchTool } from "./tools/workspace-tools.ts";
 import { createCheckVerifier, detectCheck } from "./verify/index.ts";
 import { AgentWorkspace } from "./workspace.ts";
@@ -26,11 +27,12 @@ export class AgentService {
     async run(params: AgentRunParams, signal: AbortSignal): Promise<AgentRunResult> {
         const workspace = new AgentWorkspace(params.workspaceRoot, params.openBuffers);
         const trusted = params.workspaceTrusted;
+        const python = pythonTool(() => this.sandboxes.sandbox(), params.workspaceRoot); // one session per task, started at its first cell
         const tools: AgentTool[] = [
             readFileTool(workspace), listFilesTool(workspace), searchTool(workspace),
             diagnosticsTool(workspace, (path) => editorDiagnostics(this.connection, params.workspaceRoot, path)),
             // An untrusted workspace gets no tool that runs or fetches anything.
-            ...(trusted ? [runCodeTool(() => this.sandboxes.sandbox(), params.workspaceRoot)] : []),
+            ...(trusted ? [runCodeTool(() => this.sandboxes.sandbox(), params.workspaceRoot), python.tool] : []),
             ...(trusted && params.browser ? browserToolsFromSettings(params.browser, this.connection) : []),
         ];
         // The user's MCP servers and lm tools: only in a trusted workspace (they run programs).
@@ -48,7 +50,8 @@ export class AgentService {
             sendNotification(this.connection, AgentProgressNotification, { taskId: params.taskId, message, ...(step ? { step } : {}) });
 
         const started = performance.now();
-        const result = await runAgent(params, { engine: this.engine, tools, planner, verifier, progress, toolNote: external?.modelNote, notices: external?.notices }, signal);
+        const result = await runAgent(params, { engine: this.engine, tools, planner, verifier, progress, toolNote: external?.modelNote, notices: external?.notices }, signal)
+            .finally(() => python.dispose());
         log.info(`agent task ${params.kind}: ${result.outcome} in ${result.usage.steps} steps, ${result.usage.generatedTokens} tokens generated, ` +
             `${Math.round(performance.now() - started)} ms${result.verification ? `, check ${result.verification.passed ? "passed" : "failed"}` : ""}`);
         return result;

@@ -10,12 +10,15 @@ import type { AgentTool, ToolContext } from "../agent/tool.ts";
 import { runToolCall } from "../agent/tool-runner.ts";
 import { diagnosticsTool, listFilesTool, readFileTool, searchTool } from "../agent/tools/workspace-tools.ts";
 import { AgentWorkspace } from "../agent/workspace.ts";
+import { PYTHON_TOOL, pythonStepText, pythonTool } from "../agent/tools/python-tool.ts";
+import type { Sandbox } from "../sandbox/index.ts";
 import type { Diagnostic } from "../../protocol/index.ts";
 
 export type ToolStepSink = (step: ChatToolStep) => void;
 
 const TOOL_HINT = "You can read the user's workspace with the tools read_file, list_files, search and get_diagnostics. " +
     "Look things up when the question is about this code instead of guessing; answer directly when it is not.";
+const PYTHON_HINT = "The python tool runs code in a sandbox (state persists between its calls in this answer) to compute or check something.";
 
 export async function workspaceChatTurn(
     engine: Pick<Engine, "chatTurn">,
@@ -24,12 +27,34 @@ export async function workspaceChatTurn(
     onChunk: ChatChunkSink,
     onTool: ToolStepSink,
     signal: AbortSignal,
+    /** The sandbox, for the python tool (its mode and the workspace's trust decide whether a cell runs). */
+    sandbox?: () => Promise<Sandbox>,
 ): Promise<ChatTurnResult> {
     const settings = params.workspace!;
     const workspace = new AgentWorkspace(settings.root, settings.openBuffers);
     const tools: AgentTool[] = [readFileTool(workspace), listFilesTool(workspace), searchTool(workspace), diagnosticsTool(workspace, (path) => diagnostics(settings.root, path))];
+    // One python session per answer: its cells share state until the answer is done. Whether a cell
+    // runs is the sandbox's decision: off in an untrusted workspace (sandbox-service.ts), asking first where its mode says so.
+    const python = sandbox === undefined ? null : pythonTool(sandbox, settings.root);
+    if (python !== null) tools.push(python.tool);
+    try {
+        return await lookUpAndAnswer(engine, params, tools, onChunk, onTool, signal);
+    } finally {
+        python?.dispose();
+    }
+}
+
+async function lookUpAndAnswer(
+    engine: Pick<Engine, "chatTurn">,
+    params: Omit<ChatTurnParams, "streamId">,
+    tools: readonly AgentTool[],
+    onChunk: ChatChunkSink,
+    onTool: ToolStepSink,
+    signal: AbortSignal,
+): Promise<ChatTurnResult> {
+    const settings = params.workspace!;
     const byName = new Map(tools.map((tool) => [tool.definition.name, tool]));
-    const messages: ChatMessage[] = withToolHint(params.messages);
+    const messages: ChatMessage[] = withToolHint(params.messages, tools.some((tool) => tool.definition.name === PYTHON_TOOL));
     const usage: GenerationUsage = { promptTokens: 0, evaluatedTokens: 0, generatedTokens: 0, durationMs: 0 };
     let reasoning = "";
     const context: ToolContext = { signal, trusted: true, report: () => undefined };
@@ -53,13 +78,16 @@ export async function workspaceChatTurn(
 
 async function answer(call: ToolCall, tools: ReadonlyMap<string, AgentTool>, context: ToolContext, onTool: ToolStepSink): Promise<ChatMessage> {
     const outcome = await runToolCall(call, tools, context);
-    onTool({ name: call.name, summary: outcome.summary, isError: outcome.isError });
+    // A python cell is listed under Thinking with its code and output, not only its one-line summary.
+    const summary = call.name === PYTHON_TOOL ? `${outcome.summary}\n${pythonStepText(call.arguments, outcome.reply)}` : outcome.summary;
+    onTool({ name: call.name, summary, isError: outcome.isError });
     return { role: "tool", toolCallId: call.id, name: call.name, content: outcome.reply };
 }
 
 /** The conversation's own instructions, with a line about the tools. */
-function withToolHint(messages: readonly ChatMessage[]): ChatMessage[] {
+function withToolHint(messages: readonly ChatMessage[], python: boolean): ChatMessage[] {
+    const hint = python ? `${TOOL_HINT} ${PYTHON_HINT}` : TOOL_HINT;
     const [first, ...rest] = messages;
-    if (first?.role === "system") return [{ role: "system", content: `${first.content}\n${TOOL_HINT}` }, ...rest];
-    return [{ role: "system", content: TOOL_HINT }, ...messages];
+    if (first?.role === "system") return [{ role: "system", content: `${first.content}\n${hint}` }, ...rest];
+    return [{ role: "system", content: hint }, ...messages];
 }
