@@ -6,19 +6,24 @@ import type { NetworkSettings } from "../../protocol/index.ts";
 import { log } from "../log.ts";
 import { chooseProxy, proxyLabel, type ProxyChoice } from "./proxy-settings.ts";
 
-let installed = "unset";
+/** What is installed: null while Node's own dispatcher is in use (no proxy was ever needed). */
+let installed: string | null = null;
 
 /** Applies the settings (or the environment) and returns the proxy now in force, if any. */
 export function applyNetworkSettings(settings: NetworkSettings | undefined, env: NodeJS.ProcessEnv = process.env): ProxyChoice | null {
     const choice = chooseProxy(settings, env);
     const key = JSON.stringify(choice);
-    if (key === installed) return choice;
-    installed = key;
+    if (key === (installed ?? "null")) return choice;
     if (choice === null) {
+        // Node's own dispatcher stays until a proxy is needed: with undici's Agent in its place,
+        // a cancelled download lost its partial file (test/integration/model-download.test.ts).
+        // Back from a proxy to none, a plain Agent is the closest to it.
         setGlobalDispatcher(new Agent());
+        installed = key;
         log.info("network: direct connections (no proxy set in http.proxy or the environment)");
         return null;
     }
+    installed = key;
     const tls = choice.strictSSL ? {} : { rejectUnauthorized: false };
     setGlobalDispatcher(new EnvHttpProxyAgent({
         httpProxy: choice.httpProxy,
