@@ -82,9 +82,11 @@ export async function planLoad(insights: GgufInsights, machine: MachineMemory, w
     const usable = Math.min(wanted, USABLE_CONTEXT);
     const smallest = Math.min(wanted, MIN_CONTEXT);
     const onGpu = machine.backend !== "cpu" && machine.vram.total > 0;
-    // Flash attention on GPUs: it shrinks the attention work buffers that grow with the context.
-    // On the CPU node-llama-cpp's default (off) stays: there it is no faster for gpt-oss.
-    const flashAttention = onGpu;
+    // Flash attention on CUDA and Metal, whose kernels handle gpt-oss's attention sinks: it shrinks
+    // the attention work buffers that grow with the context. Elsewhere node-llama-cpp's default
+    // (off) stays: on the CPU it is no faster for gpt-oss, and a Vulkan driver without the kernel
+    // would hand the op back to the CPU.
+    const flashAttention = onGpu && (machine.backend === "cuda" || machine.backend === "metal");
     const swaFullCache = false;
     const hardware = {
         getVramState: async () => machine.vram,

@@ -143,3 +143,12 @@ test("gpt-oss-120b where nothing fits (16 GB GPU, 32 GB RAM): a clear refusal wi
     const needed = Number(/about (\d+) GB/.exec(error.message)![1]);
     assert.ok(needed > 16 + 28, "the amount named is more than the machine has");
 });
+
+test("gpt-oss-20b on a 16 GB Vulkan GPU: all on the GPU, flash attention left off", async () => {
+    const machine: MachineMemory = { ...discreteGpu(16, 32), backend: "vulkan" };
+    const p = await plan("gpt-oss-20b", machine);
+    assert.equal(p.gpuLayers, p.totalLayers);
+    assert.ok(p.contextSize >= USABLE_CONTEXT);
+    assert.equal(p.flashAttention, false);
+    assertLeavesMachineUsable(p, machine);
+});
