@@ -238,5 +238,6 @@ const file = await writeBenchResults("completions", {
     fim_p50_ms: rows[3]!.p50_ms,
     fim_p95_ms: rows[3]!.p95_ms,
     model: "synthetic gpt-oss, bench size (BENCH_MODEL_OPTIONS), CPU, threads 1",
+    tokenizer: "o200k_harmony (201,088 tokens)",
 });
 console.log(`wrote ${file}`);

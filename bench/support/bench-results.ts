@@ -6,7 +6,10 @@ import path from "node:path";
 
 export function machineDescription(): string {
     const cpu = os.cpus()[0]?.model.trim() ?? "unknown CPU";
-    return `${cpu}, ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, node ${process.version}, no GPU used`;
+    // The load average goes with every figure: the machine is shared, and ratios within one run
+    // are what compare, not absolute times across runs.
+    const load = os.loadavg().map((value) => value.toFixed(2)).join(" / ");
+    return `${cpu}, ${os.availableParallelism()} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.arch()}, node ${process.version}, no GPU used, load average ${load} (1/5/15 min)`;
 }
 
 export async function writeBenchResults(name: string, figures: Record<string, number | string>): Promise<string> {
