@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isInstalled } from "../scripts/code-server/install.mjs";
+import { isInstalled } from "../scripts/code-server.mjs";
 import { median, printTable, writeBenchResults } from "./support/bench-results.ts";
 
 const WARM_RUNS = Number(process.env.BENCH_REPETITIONS ?? 3);

@@ -61,6 +61,11 @@ export class Ctx implements vscode.Disposable {
         return this.view;
     }
 
+    /** The chat is waiting for an answer: the status bar says "thinking" while the model is ready. */
+    setChatBusy(busy: boolean): void {
+        if ((this.view.chatBusy ?? false) !== busy) this.render({ chatBusy: busy });
+    }
+
     /** The sandbox's own line about what runs and how isolated (workspace trust included); null until the server says. */
     get sandboxSummary(): string | null {
         return this.view.sandboxSummary;

@@ -16,6 +16,8 @@ export interface StatusBarView {
     downloadFraction: number | null;
     /** The step in progress before loading; absent or null when none. */
     step?: ModelStep | null;
+    /** A chat question is waiting for its answer. */
+    chatBusy?: boolean;
     server: "stopped" | "running" | "restarting" | "failed";
     /** Which code-execution mode is in force and why (from the server's sandbox). */
     sandboxSummary: string | null;
@@ -35,6 +37,7 @@ export function statusText(view: StatusBarView): string {
             if (status.backend === "remote") return "$(loading~spin) gpt-oss: connecting";
             return `$(loading~spin) gpt-oss: loading ${Math.floor((status.progress ?? 0) * 100)} %`;
         case "ready":
+            if (view.chatBusy) return `$(loading~spin) gpt-oss: thinking (${status.backend === "remote" ? "remote" : deviceLabel(status)})`;
             // Remote: which backend, and how long the endpoint took to start answering last time.
             if (status.backend === "remote") return `$(remote) gpt-oss: ready (remote${typeof status.latencyMs === "number" ? `, ${Math.round(status.latencyMs)} ms` : ""})`;
             return `$(check) gpt-oss: ready (${deviceLabel(status)}, ${status.contextSize ?? "?"} ctx)`;

@@ -10,6 +10,7 @@
 // (default: this machine's CPU engine plus the GPU engines its drivers can run, e.g.
 // linux-x64-cpu+cuda); --all-backends packages every engine of this platform.
 import { spawnSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { arch, platform } from "node:os";
 import { join, resolve } from "node:path";

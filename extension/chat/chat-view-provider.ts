@@ -89,6 +89,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
     private post(message: ToWebview): void {
         if (message.type === "turnEnded" && message.state === "done") markChatAnswered();
+        if (message.type === "turnStarted" || message.type === "turnEnded") this.ctx.setChatBusy(message.type === "turnStarted");
         void this.view?.webview.postMessage(message);
         // A turn that failed to get a model: the welcome shows the same message as the turn.
         if (message.type === "turnEnded" && message.state === "error") this.postModel();

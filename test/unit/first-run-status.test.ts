@@ -24,6 +24,8 @@ test("every step before a model is ready is named in the status bar and in words
     assert.equal(activityText(view({ state: "loading", progress: 0.4 })), "Loading the model: 40 %");
     assert.equal(activityText(view({ state: "loading", backend: "remote" })), "Connecting to the server…");
     assert.equal(activityText(view()), null);
+    assert.equal(statusText({ ...view({ state: "ready", backend: "cpu", contextSize: 2048 }), chatBusy: true }), "$(loading~spin) gpt-oss: thinking (CPU)");
+    assert.equal(statusText({ ...view({ state: "not-loaded" }), chatBusy: true }), "$(circle-outline) gpt-oss: not loaded", "busy only counts with a model");
     assert.equal(activityText(view({ state: "ready", contextSize: 2048 })), null);
 });
 
