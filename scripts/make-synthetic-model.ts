@@ -27,6 +27,7 @@ const { values } = parseArgs({
         "expert-type": { type: "string" },
         name: { type: "string" },
         "extra-word": { type: "string", multiple: true },
+        vocabulary: { type: "string" },
         help: { type: "boolean", default: false },
         ...Object.fromEntries(Object.keys(NUMBER_OPTIONS).map((flag) => [flag, { type: "string" as const }])),
     },
@@ -34,7 +35,7 @@ const { values } = parseArgs({
 });
 
 if (values.help) {
-    console.log(`usage: make-synthetic-model.ts [--out FILE] [--scripted JSON] [--cycle TEXT] [--bench] [--expert-type f32|f16|mxfp4] [--name NAME] [--extra-word W]... ${Object.keys(NUMBER_OPTIONS).map((flag) => `[--${flag} N]`).join(" ")}`);
+    console.log(`usage: make-synthetic-model.ts [--out FILE] [--scripted JSON] [--cycle TEXT] [--bench] [--expert-type f32|f16|mxfp4] [--name NAME] [--vocabulary o200k_harmony|small] [--extra-word W]... (--extra-word needs --vocabulary small) ${Object.keys(NUMBER_OPTIONS).map((flag) => `[--${flag} N]`).join(" ")}`);
     process.exit(0);
 }
 
@@ -53,6 +54,11 @@ if (expertType !== undefined) {
     options.expertType = expertType;
 }
 if (values.name !== undefined) options.name = values.name;
+const vocabulary = values.vocabulary;
+if (vocabulary !== undefined) {
+    if (vocabulary !== "o200k_harmony" && vocabulary !== "small") throw new Error("--vocabulary is o200k_harmony (gpt-oss's real tokenizer, the default) or small");
+    options.vocabulary = vocabulary;
+}
 if (values["extra-word"] !== undefined) options.extraWords = values["extra-word"];
 
 function scriptedOptions(json: string): ScriptedModelOptions {
