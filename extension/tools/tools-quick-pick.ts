@@ -31,8 +31,10 @@ export async function chooseTools(ctx: Ctx, state: ToolState, secrets: ToolSecre
         listings.push(...answer.tools);
         problems.push(...answer.errors.map((error) => error.message));
     }
+    const tags = new Map<string, string[]>();
     for (const tool of allowedLmTools(settings.languageModelTools)) {
         listings.push({ id: `lm:${tool.name}`, source: "lm", origin: tool.name, name: tool.name, description: tool.description, readOnly: false });
+        tags.set(`lm:${tool.name}`, tool.tags);
     }
     for (const problem of problems) ctx.output.warn(problem);
     if (listings.length === 0) {
@@ -49,7 +51,7 @@ export async function chooseTools(ctx: Ctx, state: ToolState, secrets: ToolSecre
     const items: ToolItem[] = listings.map((tool) => ({
         id: tool.id,
         label: tool.name,
-        description: `${tool.source === "mcp" ? `MCP: ${tool.origin}` : "VS Code tool"}${tool.readOnly || readOnly.has(tool.id) ? " · read-only" : ""}`,
+        description: `${tool.source === "mcp" ? `MCP: ${tool.origin}` : `VS Code tool${tags.get(tool.id)?.length ? ` (${tags.get(tool.id)!.join(", ")})` : ""}`}${tool.readOnly || readOnly.has(tool.id) ? " · read-only" : ""}`,
         detail: tool.description,
         picked: !disabled.has(tool.id),
     }));
