@@ -198,7 +198,10 @@ export class ChatSession {
             if (controller.signal.aborted || error instanceof RequestCancelledError) turn.state = "stopped";
             else {
                 turn.state = "error";
-                turn.error = error instanceof Error ? error.message : String(error);
+                const message = error instanceof Error ? error.message : String(error);
+                // Part of the answer arrived (the server stopped, the model was unloaded): it stays,
+                // marked as cut off, and the question can be asked again.
+                turn.error = turn.answer !== "" || turn.reasoning !== "" ? `The answer was interrupted: ${message}` : message;
             }
         }
         this.post({ type: "turnEnded", turnId: turn.id, state: turn.state as "done" | "stopped" | "error", reasoningMs: turn.reasoningMs, ...(turn.error ? { error: turn.error } : {}) });
