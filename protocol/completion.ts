@@ -76,6 +76,8 @@ export const CompletionStats = z.object({
     /** Most generations that ever ran at the same time. */
     maxConcurrentGenerations: z.number().int().nonnegative(),
     evaluatedTokens: z.number().int().nonnegative(),
+    /** Tokens generated, a cancelled generation's included: shows that a cancel stopped it early. */
+    generatedTokens: z.number().int().nonnegative(),
     naivePromptTokens: z.number().int().nonnegative(),
     cacheEntries: z.number().int().nonnegative(),
     rssBytes: z.number().nonnegative(),

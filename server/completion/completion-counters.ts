@@ -11,7 +11,7 @@ export type CompletionCounters = Omit<CompletionStats, "cacheEntries" | "rssByte
 
 /** Fresh counters; `generationsRunning` carries over a reset, since those generations still run. */
 export function zeroCounters(generationsRunning = 0): CompletionCounters {
-    return { requests: 0, cacheHits: 0, joined: 0, cancelled: 0, generationsStarted: 0, maxConcurrentGenerations: 0, evaluatedTokens: 0, naivePromptTokens: 0, generationsRunning };
+    return { requests: 0, cacheHits: 0, joined: 0, cancelled: 0, generationsStarted: 0, maxConcurrentGenerations: 0, evaluatedTokens: 0, generatedTokens: 0, naivePromptTokens: 0, generationsRunning };
 }
 
 export function statsOf(counters: CompletionCounters, cache: CompletionCache, swaFullCache: boolean | null): CompletionStats {

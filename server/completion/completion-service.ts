@@ -227,6 +227,7 @@ export class CompletionService {
                     },
                 });
                 this.counters.evaluatedTokens += outcome.evaluatedTokens;
+                this.counters.generatedTokens += outcome.generatedTokens;
                 this.counters.naivePromptTokens += outcome.promptTokens;
                 if (abort.signal.aborted) throw cancelled();
                 const text = postProcess(outcome.text, cursor);

@@ -76,6 +76,7 @@ export class RemoteCompletionService {
         this.counters.maxConcurrentGenerations = Math.max(this.counters.maxConcurrentGenerations, this.counters.generationsRunning);
         try {
             const generated = await this.generate(params, cursor, abort.signal);
+            this.counters.generatedTokens += generated.generatedTokens;
             if (abort.signal.aborted) throw new EngineError("cancelled", "The completion was cancelled.");
             const text = postProcess(generated.text, cursor);
             this.cache.put(key, params.prefix, text);

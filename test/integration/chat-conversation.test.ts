@@ -91,17 +91,16 @@ describe("stopping a chat turn that would never end", () => {
                 return original(...messages);
             };
         });
-        const started = performance.now();
         const turn = chat.handle({ type: "send", text: "Go on forever", effort: "low" });
         await stopped;
-        const stopAt = performance.now();
         await turn;
-        const endedAfterStop = performance.now() - stopAt;
         const first = chat.current.turns[0]!;
         assert.equal(first.state, "stopped");
         assert.match(first.answer, /^( tick tock)+/);
-        assert.ok(endedAfterStop < 2000, `the turn ended ${endedAfterStop.toFixed(0)} ms after Stop`);
-        assert.ok(stopAt - started < 60_000);
+        // Stop ended the generation itself: far short of the turn's 1,024-token answer budget
+        // (each " tick tock" is two tokens), counted in tokens rather than time.
+        const ticks = first.answer.match(/tick/g)?.length ?? 0;
+        assert.ok(ticks < 256, `${ticks} " tick tock"s: the turn went on after Stop`);
         // The stopped turn's partial answer is in the history; the model keeps answering.
         const again = chat.handle({ type: "send", text: "Short one", effort: "low" });
         let seen = 0;
@@ -113,6 +112,5 @@ describe("stopping a chat turn that would never end", () => {
         await again;
         assert.equal(chat.current.turns[1]!.state, "stopped");
         assert.ok(chat.current.turns[1]!.answer.length > 0);
-        console.log(`# stop latency: turn ended ${endedAfterStop.toFixed(1)} ms after Stop`);
     });
 });

@@ -122,14 +122,12 @@ describe("a caller cancelling a request", () => {
     test("stops the generation in the server: the request ends, and the next one is answered", async () => {
         const abort = new AbortController();
         const parts: ResponsePart[] = [];
-        const started = performance.now();
         const result = await respond(server.client, { messages: [user(new TextPart("Count"))], tools: [], toolRequired: false, reasoningEffort: "low" }, PARTS, new ReasoningMemory(), (part) => {
             parts.push(part);
             if (parts.length === 5) abort.abort();
         }, abort.signal);
         assert.equal(result, null, "a cancelled request ends quietly");
         assert.ok(parts.length >= 5);
-        assert.ok(performance.now() - started < 15_000);
 
         // The engine runs one chat turn at a time: an endless turn still running would hold this one forever.
         const next = await server.client.chatTurn({ messages: [{ role: "user", content: "Again" }], reasoningEffort: "low", maxTokens: 8 }, () => undefined);
