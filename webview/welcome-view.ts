@@ -21,6 +21,7 @@ export class WelcomeView {
     private readonly error: HTMLElement;
     private readonly fit: HTMLElement;
     private readonly hints = new Map<WelcomeAction, HTMLElement>();
+    private readonly buttonsByAction = new Map<WelcomeAction, HTMLButtonElement>();
     private readonly buttons: HTMLButtonElement[] = [];
 
     constructor(document: Document, post: (message: ToExtension) => void) {
@@ -48,6 +49,7 @@ export class WelcomeView {
             button.addEventListener("click", () => post({ type: "welcomeAction", action: spec.action }));
             const hint = make("p", "welcome-hint");
             this.hints.set(spec.action, hint);
+            this.buttonsByAction.set(spec.action, button);
             this.buttons.push(button);
             actions.append(button, hint);
         }
@@ -64,7 +66,11 @@ export class WelcomeView {
         this.error.hidden = panel.error === null || panel.activity !== null;
         this.fit.textContent = panel.fitNote ?? "";
         this.fit.hidden = panel.fitNote === null;
-        for (const spec of ACTIONS) this.hints.get(spec.action)!.textContent = spec.hint(panel);
+        for (const spec of ACTIONS) {
+            // The hint is also the button's tooltip: under a conversation the welcome hides its hints.
+            this.hints.get(spec.action)!.textContent = spec.hint(panel);
+            this.buttonsByAction.get(spec.action)!.title = spec.hint(panel);
+        }
         // One way at a time: a second click while a step runs would start a second load.
         for (const button of this.buttons) button.disabled = panel.activity !== null;
     }

@@ -85,7 +85,14 @@ describe("chat webview: first run", () => {
         await chat.deliver({ type: "turnEnded", turnId: "t1", state: "error", error: message, reasoningMs: null });
         await chat.deliver(model({ error: message }));
         assert.equal(await page.locator(".turn .turn-status").textContent(), message);
+        // Under the question the welcome is compact and does not repeat the message; its buttons remain.
+        assert.equal(await page.locator("#welcome .welcome-error").isVisible(), false);
+        assert.equal(await page.locator("#welcome").getByRole("button", { name: "Connect to a server" }).isVisible(), true);
+        assert.match(await page.locator("#welcome").getByRole("button", { name: "Download gpt-oss-20b" }).getAttribute("title") ?? "", /runs offline afterwards/);
+        // With no conversation (a welcome button failed), the welcome itself says why.
+        await chat.deliver(emptyConversation());
         assert.equal(await page.locator("#welcome .welcome-error").textContent(), message);
+        assert.equal(await page.locator("#welcome .welcome-error").isVisible(), true);
         assert.equal(await page.locator("#send").textContent(), "Send");
         await chat.screenshot("question-ends-unreachable");
     });
