@@ -98,6 +98,7 @@ describe("completion: cancellation, joining and bursts", () => {
 
     test("a burst of 50 keystroke requests leaves one generation running and memory flat", async () => {
         const rssAfterBurst: number[] = [];
+        const heapAfterBurst: number[] = [];
         for (let round = 0; round < 3; round += 1) {
             await server.client.request(CompletionStatsRequest, { reset: true });
             let abort = new AbortController();
@@ -123,8 +124,15 @@ describe("completion: cancellation, joining and bursts", () => {
             assert.equal(stats.generationsRunning, 0);
             assert.equal(stats.requests, 50);
             rssAfterBurst.push(stats.rssBytes);
+            heapAfterBurst.push(stats.heapUsedBytes);
         }
+        // Nothing a burst leaves behind accumulates. The JS heap is the close check (requests,
+        // generations, cache entries); the process's resident memory moves in allocator steps (one
+        // of ~30 MiB once, then flat, with the real 201k-token vocabulary), so its bound is wider:
+        // a leaked logits buffer per cancelled generation (0.8 MiB each, 50 a burst) would still break it.
+        const heapGrowth = heapAfterBurst[2]! - heapAfterBurst[0]!;
+        assert.ok(heapGrowth < 16 * 2 ** 20, `the server's heap grew by ${(heapGrowth / 2 ** 20).toFixed(1)} MiB between bursts`);
         const growth = rssAfterBurst[2]! - rssAfterBurst[0]!;
-        assert.ok(growth < 16 * 2 ** 20, `server memory grew by ${(growth / 2 ** 20).toFixed(1)} MiB between bursts`);
+        assert.ok(growth < 64 * 2 ** 20, `server memory grew by ${(growth / 2 ** 20).toFixed(1)} MiB between bursts`);
     });
 });
