@@ -104,3 +104,117 @@ describe("server killed during an inline completion", () => {
         }
     });
 });
+
+describe("server killed while loading a model", () => {
+    test("the load fails instead of hanging, the model file is untouched, and a fresh server loads it", async () => {
+        // Large enough that loading takes a while on one thread (bench size, ~290 MB).
+        const model = await createRandomModel({ seed: 3, embeddingLength: 1024, blockCount: 4, expertCount: 8, expertFeedForwardLength: 1024, expertType: "f32" });
+        const before = sha(await readFile(model));
+        const server = await startServer();
+        const loading = waitForStatus(server.client, (status) => status.state === "loading", 600_000);
+        const load = server.client.load(testConfig(model));
+        load.catch(() => undefined);
+        await loading;
+        await kill(server);
+        await assert.rejects(load);
+        assert.equal(sha(await readFile(model)), before, "the model file is exactly as it was");
+        const next = await startServer();
+        try {
+            assert.equal((await next.client.load(testConfig(model))).state, "ready");
+            recordFault({ fault: "server SIGKILL during a model load", injected: "once the status says loading", recovered: true, itemsLost: 0, falseErrorNotifications: 0 });
+        } finally {
+            await next.stop();
+        }
+    });
+});
+
+describe("server killed during an agent task", () => {
+    const INSTRUCTION = "Fix the adder.";
+    const params = (workspaceRoot: string): AgentRunParams => ({
+        taskId: "fault-1", kind: "free", instruction: INSTRUCTION, workspaceRoot, openBuffers: [], reasoningEffort: "low",
+        workspaceTrusted: true, maxSteps: 6, maxTokens: 100_000, verify: false, repairRounds: 2, seed: 7,
+    });
+
+    test("no workspace file is changed or half-written, and a fresh server runs the next task", async () => {
+        const workspace = await copyFixture("agent-project");
+        // After reading a file the model thinks forever: the kill lands mid-task, after a tool ran.
+        const scripts = [{ trigger: "assistant", output: READ_MATH_JS }, { trigger: "assistant", output: "<|channel|>analysis<|message|>Hmm", cycle: " and so on", follows: true }];
+        const server = await startScriptedToolServer(scripts, [...agentPromptTexts(), INSTRUCTION]);
+        try {
+            const before = await fingerprint(workspace);
+            let second!: () => void;
+            const secondStep = new Promise<void>((resolve) => { second = resolve; });
+            server.client.onNotification(AgentProgressNotification, (update) => {
+                if (update.message.startsWith("thinking (step 2)")) second();
+            });
+            const task = server.client.request(AgentRunRequest, params(workspace));
+            task.catch(() => undefined);
+            await secondStep;
+            await kill(server);
+            await assert.rejects(task);
+            assert.deepEqual(await fingerprint(workspace), before, "every file as it was");
+
+            const next = await startScriptedToolServer(scripts, [...agentPromptTexts(), INSTRUCTION]);
+            try {
+                const abort = new AbortController();
+                next.client.onNotification(AgentProgressNotification, (update) => {
+                    if (update.message.startsWith("thinking (step 2)")) abort.abort();
+                });
+                // The next task runs (reads the file again, step 2 starts) and is cancelled cleanly.
+                await assert.rejects(next.client.request(AgentRunRequest, params(workspace), abort.signal), /cancelled/);
+                assert.equal((await next.client.status()).state, "ready");
+                assert.deepEqual(await fingerprint(workspace), before);
+                recordFault({ fault: "server SIGKILL during an agent task", injected: "at the start of step 2, after read_file ran", recovered: true, itemsLost: 0, falseErrorNotifications: 0 });
+            } finally {
+                await next.stop();
+            }
+        } finally {
+            await server.stop();
+            await rm(workspace, { recursive: true, force: true });
+        }
+    });
+});
+
+describe("server killed during a model download", () => {
+    const RESUME_CHUNK_BYTES = 5 * 1024 * 1024;
+
+    test("a fresh server resumes the download where it stopped, and the file is byte for byte right", async () => {
+        const model = await readFile(await createRandomModel({ seed: 11, embeddingLength: 512, blockCount: 2, expertCount: 8, expertFeedForwardLength: 256, expertType: "f32" }));
+        const http = await startModelHttpServer({ "test/gpt-oss-tiny/model.gguf": { bytes: model } });
+        const directory = await mkdtemp(path.join(os.tmpdir(), "gptoss-fault-dl-"));
+        const source = { uri: "hf:test/gpt-oss-tiny/model.gguf", huggingFaceEndpoint: http.endpoint, directory };
+        const server = await startServer();
+        try {
+            let reached!: () => void;
+            const farEnough = new Promise<void>((resolve) => { reached = resolve; });
+            // ipull creates its partial file (with the resume record) only after a few chunks: kill
+            // once that file exists and more than two chunks arrived, so there is something to resume.
+            const download = server.client.download(source, (update) => {
+                if (update.downloadedBytes <= 2 * RESUME_CHUNK_BYTES + 1_000_000) return;
+                void readdir(directory).then((names) => { if (names.some((name) => name.endsWith(".ipull"))) reached(); });
+            });
+            download.catch(() => undefined);
+            await farEnough;
+            await kill(server);
+            await assert.rejects(download);
+            assert.ok((await readdir(directory)).length > 0, "the partial download is kept");
+
+            const next = await startServer();
+            try {
+                const requestsBefore = http.requests.length;
+                const file = await next.client.download(source, () => undefined);
+                const resumed = http.requests.slice(requestsBefore).filter((request) => (request.rangeStart ?? 0) >= RESUME_CHUNK_BYTES);
+                assert.ok(resumed.length > 0, `resumed, not restarted: ${JSON.stringify(http.requests.slice(requestsBefore))}`);
+                assert.equal(sha(await readFile(file)), sha(model));
+                assert.equal((await next.client.load(testConfig(file))).state, "ready");
+                recordFault({ fault: "server SIGKILL during a model download", injected: "past two 5 MB chunks, once the partial file exists", recovered: true, itemsLost: 0, falseErrorNotifications: 0 });
+            } finally {
+                await next.stop();
+            }
+        } finally {
+            await server.stop();
+            await http.close();
+            await rm(directory, { recursive: true, force: true });
+        }
+    });
+});
