@@ -13,7 +13,7 @@ import { COPY_EXCLUDED } from "./workspace-copy.ts";
 import { workspaceNodeModules } from "./bubblewrap-backend.ts";
 import { resolveWorkspacePath } from "./bubblewrap-backend.ts";
 import type { LaunchDescription, LaunchOptions, Program } from "./program.ts";
-import { supervisorArgv } from "./supervisor.ts";
+import { SUPERVISOR_FILE, SUPERVISOR_SCRIPT, supervisorArgv } from "./supervisor.ts";
 
 export interface HostRunFolder {
     readonly root: string;
@@ -54,12 +54,13 @@ export class HostBackend {
         // The supervisor closes the descriptors the server inherited before the program starts (supervisor.ts).
         if (this.bashPath === null) return { argv: command, cwd: folder.cwd };
         const plan = { mode: options.session === true ? "exec" as const : "report" as const, where: "host" as const, passStatus: program.language === "python", scratch: [], fileSizeBytes: options.limits.fileSizeBytes };
-        return { argv: supervisorArgv(this.bashPath, plan, command), cwd: folder.cwd };
+        return { argv: supervisorArgv(this.bashPath, plan, command, join(folder.codeDir, SUPERVISOR_FILE)), cwd: folder.cwd };
     }
 
     /** Starts exactly `described` (the approved command line) in `folder`. */
     launch(program: Program, folder: HostRunFolder, described: LaunchDescription, options: LaunchOptions): ContainedProcess {
         for (const file of program.files) writeFileSync(join(folder.codeDir, file.name), file.content, { mode: 0o600 });
+        if (this.bashPath !== null) writeFileSync(join(folder.codeDir, SUPERVISOR_FILE), SUPERVISOR_SCRIPT, { mode: 0o600 });
         if (options.workspace !== undefined && options.workspace.mode === "copy") copyWorkspace(resolveWorkspacePath(options.workspace.path), folder.cwd, options.trustedNodeModules);
         const [file, ...args] = described.argv;
         const interpreterDir = dirname(program.argv(folder.codeDir)[0] ?? "/usr/bin/true");

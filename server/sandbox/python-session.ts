@@ -50,6 +50,7 @@ export class PythonSession {
     private everStarted = false;
     private disposed = false;
     private queue: Promise<unknown> = Promise.resolve();
+    private lastExit: Promise<unknown> = Promise.resolve();
 
     constructor(private readonly deps: PythonSessionDeps) {}
 
@@ -63,6 +64,11 @@ export class PythonSession {
         const next = this.queue.then(() => this.execNow(code, options));
         this.queue = next.catch(() => {});
         return next;
+    }
+
+    /** Resolves once the latest interpreter's launcher has exited, and with it everything in its sandbox. */
+    whenStopped(): Promise<void> {
+        return this.lastExit.then(() => undefined);
     }
 
     /** Kills the interpreter; later calls are refused. */
@@ -81,6 +87,7 @@ export class PythonSession {
             if (this.everStarted) notice = RESTARTED;
             const token = randomBytes(12).toString("hex");
             const launched = this.deps.launch(token);
+            this.lastExit = launched.proc.exited;
             this.current = new SessionProcess(launched, token, this.deps.outputBytes, this.deps.limits, this.deps.isolation);
             this.everStarted = true;
         }

@@ -94,19 +94,38 @@ export class Sandbox {
     }
 
     /** Runs a program under the mode in force. Rejects with SandboxRefusedError when it may not run. */
-    async run(request: RunRequest): Promise<SandboxRunResult> {
+    run(request: RunRequest): Promise<SandboxRunResult> {
+        return this.runVia(request, "sandbox");
+    }
+
+    /**
+     * Runs outside the sandbox, e.g. after a sandboxed run failed for want of network. Always asks
+     * first, whatever the mode, showing the exact command; refused outright when code execution
+     * is off (mode "disable", or no sandbox and ifUnavailable "disable").
+     */
+    runUnsandboxed(request: RunRequest): Promise<SandboxRunResult> {
+        return this.runVia(request, "host");
+    }
+
+    /**
+     * The one run path. `route` says where the caller wants it: "sandbox" goes into bubblewrap
+     * when there is one (asking first only in mode "ask") and else to the host with approval;
+     * "host" always goes to the host, always with approval. Nothing ever falls back from the
+     * sandbox to the host on its own.
+     */
+    private async runVia(request: RunRequest, route: "sandbox" | "host"): Promise<SandboxRunResult> {
         const { signal, trustedNodeModules, trustedToolchain, ...params } = request;
         const parsed = SandboxRunParams.parse(params);
-        const interpreter = this.interpreter(parsed.language);
+        const status = this.status();
+        if (status.effective === "disabled") throw new SandboxRefusedError("disabled", status.summary);
         const limits = resolveLimits(parsed.limits, this.defaults);
         const launchOptions: LaunchOptions = {
             limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }),
             ...(trustedNodeModules === undefined ? {} : { trustedNodeModules }),
             ...(trustedToolchain === undefined ? {} : { trustedToolchain }),
         };
-        const program = programFor(interpreter, parsed.code);
-        const status = this.status();
-        if (status.effective === "disabled") throw new SandboxRefusedError("disabled", status.summary);
+        const program = programFor(this.interpreter(parsed.language), parsed.code);
+        if (route === "host") return this.runOnHost(program, launchOptions, "this run was asked to go outside the sandbox", signal);
         if (this.bubblewrap === null) return this.runOnHost(program, launchOptions, this.capabilities.reason, signal);
         const described = this.bubblewrap.describe(program, launchOptions);
         if (status.effective === "ask") {
@@ -120,26 +139,6 @@ export class Sandbox {
             timeoutMs: limits.timeoutMs, outputBytes: limits.outputBytes, exitCodeCarriesSignal: true, limits, ...(signal === undefined ? {} : { signal }),
         });
         return { ...raw, isolation: "bubblewrap", command: quoteArgv(described.argv) };
-    }
-
-    /**
-     * Runs outside the sandbox, e.g. after a sandboxed run failed for want of network. Always asks
-     * first, whatever the mode, showing the exact command; refused outright when code execution
-     * is off (mode "disable", or no sandbox and ifUnavailable "disable").
-     */
-    async runUnsandboxed(request: RunRequest): Promise<SandboxRunResult> {
-        const { signal, trustedNodeModules, trustedToolchain, ...params } = request;
-        const parsed = SandboxRunParams.parse(params);
-        const status = this.status();
-        if (status.effective === "disabled") throw new SandboxRefusedError("disabled", status.summary);
-        const interpreter = this.interpreter(parsed.language);
-        const limits = resolveLimits(parsed.limits, this.defaults);
-        const launchOptions: LaunchOptions = {
-            limits, stdin: "ignore", ...(parsed.workspace === undefined ? {} : { workspace: parsed.workspace }),
-            ...(trustedNodeModules === undefined ? {} : { trustedNodeModules }),
-            ...(trustedToolchain === undefined ? {} : { trustedToolchain }),
-        };
-        return this.runOnHost(programFor(interpreter, parsed.code), launchOptions, "this run was asked to go outside the sandbox", signal);
     }
 
     /**

@@ -63,8 +63,16 @@ export function findBash(): string | null {
     return findIn("bash", ["/usr/bin", "/bin"]);
 }
 
-export function supervisorArgv(bashPath: string, plan: SupervisorPlan, command: readonly string[]): string[] {
-    const head = [bashPath, "-c", SUPERVISOR_SCRIPT, "gptoss-supervisor", String(FIRST_CLOSED_FD)];
+/** File name of the script in a host run's private code folder (the command line shown for approval stays short). */
+export const SUPERVISOR_FILE = "gptoss-supervisor.sh";
+
+/**
+ * The supervisor's command line. `scriptPath`: source the script from that file instead of
+ * passing it inline (host runs, whose command line the user reads before approving). Sourced,
+ * not run as a file: bash reads a script file as it goes, through an fd the closing would close.
+ */
+export function supervisorArgv(bashPath: string, plan: SupervisorPlan, command: readonly string[], scriptPath?: string): string[] {
+    const head = [bashPath, "-c", scriptPath === undefined ? SUPERVISOR_SCRIPT : `. '${scriptPath}'`, "gptoss-supervisor", String(FIRST_CLOSED_FD)];
     if (plan.mode === "exec") return [...head, "exec", ...command];
     return [...head, "report", plan.where, plan.passStatus ? "pass" : "hide", String(plan.fileSizeBytes), ...plan.scratch, "--", ...command];
 }

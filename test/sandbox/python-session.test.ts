@@ -114,17 +114,20 @@ test("session 07: input() gets end-of-file rather than the session's control cha
 
 test("session 08: dispose kills the interpreter and later calls are refused", async (t) => {
     if (skip) return t.skip(skip);
-    const earlier = new Set(hostProcessesMatching("/sandbox/driver.py").map((p) => p.pid));
     const session = newSession();
-    await session.exec("import os\nprint(os.getpid())");
+    // The driver's command line holds its session's random end-marker token: a mark no other program's process has.
+    const token = (await session.exec("print(open('/proc/self/cmdline').read().split('\\0')[6])")).stdout.trim();
+    assert.match(token, /^[0-9a-f]{24}$/);
+    assert.equal(hostProcessesMatching(token).length > 0, true, "the session's interpreter is found by its token");
     const pending = session.exec("import time\ntime.sleep(30)");
+    // A sleeping cell: dispose must kill it mid-call (no event to await for "the cell has started sleeping").
     await new Promise((resolve) => setTimeout(resolve, 300));
     session.dispose();
     const result = await pending;
     assert.equal(result.killedReason, "session-disposed");
     await assert.rejects(session.exec("print(1)"), /disposed/);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.deepEqual(hostProcessesMatching("/sandbox/driver.py").filter((p) => !earlier.has(p.pid)), [], "this session's processes are gone");
+    await session.whenStopped();
+    assert.deepEqual(hostProcessesMatching(token), [], "this session's processes are gone");
 });
 
 test("session 09: calls are queued: concurrent calls run one after the other on the same state", async (t) => {
