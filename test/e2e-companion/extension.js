@@ -5,14 +5,18 @@ const fs = require("node:fs");
 const vscode = require("vscode");
 const { runSuite } = require("./suite.js");
 const { toTap } = require("./tap.js");
+const { registerNoteTool } = require("./note-tool.js");
 
 function resultsFile() {
     return process.env.GPT_OSS_COMPANION_RESULTS || vscode.workspace.getConfiguration("gptOssE2e").get("resultsFile") || "";
 }
 
-function activate() {
+function activate(context) {
+    context.subscriptions.push(registerNoteTool(vscode));
     const file = resultsFile();
     if (!file) return; // not in an e2e profile: stay quiet
+    // A case that only needs the companion's lm tool turns the suite off.
+    if (!vscode.workspace.getConfiguration("gptOssE2e").get("runSuite", true)) return;
     // Not awaited: activation must return promptly; the harness waits for the file.
     void (async () => {
         let tap;
