@@ -52,7 +52,7 @@ export async function startModelHttpServer(files: Record<string, ServedFile>, ch
                 return;
             }
             res.write(file.bytes.subarray(offset, Math.min(offset + chunkBytes, end + 1)));
-            await new Promise((resolve) => setTimeout(resolve, delayMs));
+            await new Promise((resolve) => setTimeout(resolve, delayMs)); // a download speed, so progress and cancel have a download in flight
         }
         res.end();
     }));

@@ -48,9 +48,11 @@ export async function startServer(): Promise<ServerHandle> {
                         await connection.sendRequest("shutdown").catch(() => undefined);
                         await connection.sendNotification("exit").catch(() => undefined);
                     })(),
+                    // Clean-up after a test, not a check: a server that no longer answers (a crash
+                    // test killed it, a test left it stuck) is not waited on for ever.
                     new Promise((resolve) => setTimeout(resolve, 3000)),
                 ]);
-                const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+                const timer = setTimeout(() => child.kill("SIGKILL"), 3000); // likewise: end a server that ignores exit
                 await exited;
                 clearTimeout(timer);
             }
