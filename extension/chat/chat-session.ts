@@ -225,7 +225,12 @@ export class ChatSession {
         try {
             await this.store.save(conversation);
         } catch (error) {
-            this.host.showError(`Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
+            const full = (error as { code?: unknown } | null)?.code === "ENOSPC";
+            // What was saved before stays as it was; this conversation stays open and is saved
+            // again with its next answer.
+            this.host.showError(full
+                ? "Could not save the conversation: the disk is full (ENOSPC). Earlier saved conversations are intact; this one stays open here and is saved with its next answer once there is space."
+                : `Could not save the conversation: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
 }
