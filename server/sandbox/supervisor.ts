@@ -28,9 +28,12 @@ export const SUPERVISOR_SCRIPT = [
     'scratch=()',
     'while [ "$#" -gt 0 ] && [ "$1" != -- ]; do scratch+=("$1"); shift; done',
     'shift',
-    'if [ "$pass" = pass ]; then "$@" & else "$@" 3>&- & fi',
-    'wait "$!" 2>/dev/null',
+    // In the foreground (a background job would start with SIGINT and SIGQUIT ignored), with bash's
+    // own stderr muted around it so it does not add "Killed" lines; the program's stderr is fd 9's.
+    'exec 9>&2',
+    'if [ "$pass" = pass ]; then { "$@" 2>&9 9>&-; } 2>/dev/null; else { "$@" 2>&9 9>&- 3>&-; } 2>/dev/null; fi',
     'code=$?',
+    'exec 9>&-',
     'if [ "$where" = sandbox ]; then',
     '  left=0',
     '  for p in /proc/[0-9]*; do case "${p#/proc/}" in 1|"$$") ;; *) left=$((left + 1)) ;; esac; done',

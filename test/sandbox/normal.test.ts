@@ -185,3 +185,15 @@ test("normal 16: a missing workspace is an error, not a run somewhere else", asy
     if (skip) return t.skip(skip);
     await assert.rejects(sandbox.run({ language: "shell", code: "pwd", workspace: { path: join(fx.root, "nope"), mode: "readonly" } }), /workspace folder not found/);
 });
+
+test("normal 17: a program starts with default signal handling (Ctrl-C semantics work) and a kill adds nothing to its stderr", async (t) => {
+    if (skip) return t.skip(skip);
+    const python = await sandbox.run({
+        language: "python",
+        code: "import os, signal\nprint(signal.getsignal(signal.SIGINT) is signal.default_int_handler, signal.getsignal(signal.SIGQUIT))\ntry:\n    os.kill(os.getpid(), signal.SIGINT)\nexcept KeyboardInterrupt:\n    print('interrupted')",
+    });
+    assert.equal(python.stdout, "True 0\ninterrupted\n");
+    const killed = await sandbox.run({ language: "shell", code: "echo before >&2; kill -9 $$" });
+    assert.equal(killed.signal, "SIGKILL");
+    assert.equal(killed.stderr, "before\n", "only the program's own output, no line from the sandbox's supervisor");
+});
