@@ -6,8 +6,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-const SUITES = ["unit", "integration", "sandbox", "webview", "e2e"];
-const NEEDS_BUILD = new Set(["integration", "e2e", "webview"]);
+const SUITES = ["unit", "integration", "sandbox", "faults", "webview", "e2e"];
+const NEEDS_BUILD = new Set(["integration", "faults", "e2e", "webview"]);
 
 const requested = process.argv[2] ?? "all";
 const suites = requested === "all" ? SUITES : [requested];

@@ -2,7 +2,7 @@
 // suite): real server processes, real files. After each kill: the caller gets an error instead of
 // waiting forever, nothing saved is lost or half-written, and a fresh server (what the extension's
 // crash handler starts) serves the next request.
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -67,8 +67,10 @@ describe("server killed during a chat answer", () => {
         const next = await startServer();
         try {
             assert.equal((await next.client.load(testConfig(model))).state, "ready");
-            host.client = next.client;
-            await session.handle({ type: "send", text: "Again, briefly.", effort: "low" });
+            // The chat as it comes back once the extension restarted the server: the same store.
+            const resumed = new ChatSession(new FakeHost(next.client), store, recorder().post);
+            assert.equal(resumed.current.id, session.current.id);
+            await resumed.handle({ type: "send", text: "Again, briefly.", effort: "low" });
             const turns = store.list()[0]!.turns;
             assert.equal(turns.length, 2);
             assert.equal(turns[0]!.answer, saved.answer, "the interrupted turn is still there as it was");
