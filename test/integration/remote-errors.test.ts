@@ -82,7 +82,8 @@ describe("remote backend failures", () => {
         assert.equal(engineCode(error), "rate-limited");
         assert.match(error.message, /rate limiting requests \(429: Rate limit reached\); it asks to wait 120 s/);
         assert.equal(requests, 1);
-        assert.ok(ms < 5000);
+        // Not a speed bound: waiting out the 120 s asked would take at least 120 s.
+        assert.ok(ms < 60_000, `took ${ms} ms: it waited for the Retry-After`);
     });
 
     test("5xx: retried twice with backoff, then a clear error", async () => {
@@ -101,11 +102,10 @@ describe("remote backend failures", () => {
     });
 
     test("no answer within the timeout: a timeout error naming the setting, not retried", async () => {
-        const { error, requests, ms } = await failure([{ kind: "hang" }]);
+        const { error, requests } = await failure([{ kind: "hang" }]);
         assert.equal(engineCode(error), "timeout");
         assert.match(error.message, /did not answer within 1 s \(gptOss\.remote\.timeoutSeconds\)/);
-        assert.equal(requests, 1);
-        assert.ok(ms < 4000, `took ${ms} ms`);
+        assert.equal(requests, 1, "a request that timed out is not retried");
     });
 
     test("a stream that goes silent mid-answer times out", async () => {
