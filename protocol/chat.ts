@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineNotification, defineRequest } from "./define.ts";
 import { ReasoningEffort } from "./model.ts";
+import { ExternalToolSettings } from "./tools.ts";
 
 /**
  * A tool the model may call: its name, what it is for, and its parameters as a JSON schema
@@ -74,6 +75,8 @@ export const ChatWorkspace = z.object({
     openBuffers: z.array(OpenBuffer).default([]),
     /** Tool calls one answer may make before it must answer. */
     maxToolSteps: z.number().int().min(1).max(20).default(6),
+    /** The user's MCP servers and lm tools, when gptOss.tools.inChat allows them in chat. */
+    userTools: ExternalToolSettings.optional(),
 });
 export type ChatWorkspace = z.infer<typeof ChatWorkspace>;
 

@@ -69,7 +69,7 @@ handleRequest(connection, ChatTurnRequest, ({ streamId, ...params }, signal) => 
     const onChunk = (channel: "analysis" | "final", text: string) => sendNotification(connection, ChatChunkNotification, { streamId, channel, text });
     if (params.workspace === undefined) return engine.chatTurn(params, onChunk, signal);
     return workspaceChatTurn(engine, params, (root, path) => editorDiagnostics(connection, root, path), onChunk,
-        (step) => sendNotification(connection, ChatToolNotification, { streamId, ...step }), signal, () => sandbox.sandbox());
+        (step) => sendNotification(connection, ChatToolNotification, { streamId, ...step }), signal, () => sandbox.sandbox(), userTools.host);
 });
 handleRequest(connection, StructuredRequest, (params, signal) => engine.structured(params, signal));
 

@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import type { Ctx } from "../ctx.ts";
 import { readSettings } from "../settings.ts";
 import { openBuffers } from "../agent/editor-state.ts";
+import { userToolsForChat } from "../tools/index.ts";
 import { applyCode } from "./apply-edit.ts";
 import type { ChatClient, ChatHost } from "./chat-host.ts";
 import type { ConversationStore } from "./conversation-store.ts";
@@ -25,7 +26,8 @@ export function editorHost(ctx: Ctx, store: ConversationStore, proposals: Propos
             const folder = vscode.workspace.workspaceFolders?.[0];
             // An untrusted workspace gets no tools, reading included.
             if (!folder || folder.uri.scheme !== "file" || !vscode.workspace.isTrusted || !vscode.workspace.getConfiguration("gptOss.chat").get<boolean>("workspaceTools", true)) return undefined;
-            return { root: folder.uri.fsPath, openBuffers: openBuffers(folder), maxToolSteps: 6 };
+            const userTools = userToolsForChat();
+            return { root: folder.uri.fsPath, openBuffers: openBuffers(folder), maxToolSteps: 6, ...(userTools ? { userTools } : {}) };
         },
         defaultEffort: () => readSettings().reasoningEffort,
         readContext: readEditorContext,

@@ -11,6 +11,7 @@ import type { ToolState } from "./tool-state.ts";
 
 const ToolsSettings = z.object({
     languageModelTools: z.record(z.string(), z.boolean()),
+    inChat: z.boolean(),
     readOnly: z.array(z.string()),
     schemaBudgetTokens: ExternalToolSettings.shape.schemaBudgetTokens.unwrap(),
     callTimeoutSeconds: ExternalToolSettings.shape.callTimeoutSeconds.unwrap(),
@@ -21,6 +22,7 @@ export function readToolsSettings() {
     const config = vscode.workspace.getConfiguration(SECTION);
     return checkedSettings(ToolsSettings, {
         languageModelTools: config.get("tools.languageModelTools"),
+        inChat: config.get("tools.inChat"),
         readOnly: config.get("tools.readOnly"),
         schemaBudgetTokens: config.get("tools.schemaBudgetTokens"),
         callTimeoutSeconds: config.get("tools.callTimeoutSeconds"),

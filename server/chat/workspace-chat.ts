@@ -13,6 +13,7 @@ import { AgentWorkspace } from "../agent/workspace.ts";
 import { PYTHON_TOOL, pythonStepText, pythonTool } from "../agent/tools/python-tool.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import type { Diagnostic } from "../../protocol/index.ts";
+import { externalTools, type ExternalToolHost } from "../agent/tools/mcp/external-tools.ts";
 
 export type ToolStepSink = (step: ChatToolStep) => void;
 
@@ -29,6 +30,8 @@ export async function workspaceChatTurn(
     signal: AbortSignal,
     /** The sandbox, for the python tool (its mode and the workspace's trust decide whether a cell runs). */
     sandbox?: () => Promise<Sandbox>,
+    /** Runs the user's MCP servers and lm tools, when the turn carries them (workspace.userTools). */
+    userTools?: ExternalToolHost,
 ): Promise<ChatTurnResult> {
     const settings = params.workspace!;
     const workspace = new AgentWorkspace(settings.root, settings.openBuffers);
@@ -37,6 +40,11 @@ export async function workspaceChatTurn(
     // runs is the sandbox's decision: off in an untrusted workspace (sandbox-service.ts), asking first where its mode says so.
     const python = sandbox === undefined ? null : pythonTool(sandbox, settings.root);
     if (python !== null) tools.push(python.tool);
+    if (settings.userTools !== undefined && userTools !== undefined) {
+        const question = [...params.messages].reverse().find((message) => message.role === "user")?.content ?? "";
+        const external = await externalTools(settings.userTools, userTools, question, tools.map((tool) => tool.definition.name), signal);
+        tools.push(...external.tools);
+    }
     try {
         return await lookUpAndAnswer(engine, params, tools, onChunk, onTool, signal);
     } finally {

@@ -12,20 +12,18 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
     AgentProgressNotification, AgentRunRequest, ExternalToolSettings, ToolApproveRequest, ToolsListRequest, type AgentRunParams, type AgentRunResult,
-    type McpServerConfig, type ToolApproveParams,
+    type ToolApproveParams,
 } from "../../protocol/index.ts";
 import { SUBMIT_PLAN } from "../../server/agent/agent-loop.ts";
-import { externalTools } from "../../server/agent/tools/mcp/external-tools.ts";
-import { McpHub } from "../../server/mcp/mcp-hub.ts";
 import { agentPromptTexts, copyFixture, fingerprint, startScriptedToolServer } from "../support/agent-fixture.ts";
-import { everythingStdio, everythingStdioWithPidFile, startEverythingHttp, type EverythingHttp } from "../support/everything-mcp-server.ts";
+import {
+    everythingStdio, everythingStdioWithPidFile, startEverythingHttp, userToolDefinitionTexts, userToolSettings, type EverythingHttp,
+} from "../support/everything-mcp-server.ts";
 import { REPO_ROOT, type ServerHandle } from "../support/server-process.ts";
 
 const INSTRUCTION = "Fix the adder.";
 const ORIGINAL = await readFile(path.join(REPO_ROOT, "test/fixtures/agent-project/src/math.js"), "utf8");
 const FIXED = ORIGINAL.replace("return a - b;", "return a + b;");
-/** The tools of server-everything these tests offer; the others are turned off as in the quick pick. */
-const OFFERED = ["get-sum", "gzip-file-as-resource", "trigger-long-running-operation", "get-env"];
 const GZIP_ARGS = { name: "notes.gz", data: "data:text/plain;base64,aGk=", outputType: "resource" };
 
 const call = (name: string, args: object, thought?: string) =>
@@ -34,33 +32,11 @@ const call = (name: string, args: object, thought?: string) =>
 // that no prompt holds (a "marker"): each call but the last carries one in its arguments.
 const PLAN = `<|channel|>commentary to=functions.${SUBMIT_PLAN} <|constrain|>json<|message|>${JSON.stringify({ summary: "Zeta fix.", files: [{ action: "edit", path: "src/math.js", edits: [{ search: "    return a - b;", replace: "    return a + b;" }] }] })}<|call|>`;
 
-/** Tool settings with every other tool of server-everything turned off. */
-async function toolSettings(servers: Record<string, McpServerConfig>, overrides: Partial<ExternalToolSettings> = {}): Promise<ExternalToolSettings> {
-    const hub = new McpHub();
-    try {
-        const disabled: string[] = [];
-        for (const connection of hub.sync(servers)) {
-            for (const tool of await connection.tools()) if (!OFFERED.includes(tool.name)) disabled.push(`mcp:${connection.name}/${tool.name}`);
-        }
-        return ExternalToolSettings.parse({ mcpServers: servers, disabled, ...overrides });
-    } finally {
-        await hub.closeAll();
-    }
-}
+const toolSettings = userToolSettings;
 
 /** What the prompts show besides harmony's own text: the built-in tools and these MCP tools' definitions. */
 async function promptTexts(settings: ExternalToolSettings): Promise<string[]> {
-    const hub = new McpHub();
-    try {
-        const host = { hub, approve: async () => ({ approved: false, always: false }), invokeLm: async () => ({ text: "", isError: false }) };
-        const { tools } = await externalTools(settings, host, INSTRUCTION, [], new AbortController().signal);
-        return [
-            ...agentPromptTexts(), INSTRUCTION, ORIGINAL, "return a - b;", "return a + b;",
-            ...tools.flatMap((tool) => [JSON.stringify(tool.definition), tool.definition.description]),
-        ];
-    } finally {
-        await hub.closeAll();
-    }
+    return [...agentPromptTexts(), INSTRUCTION, ORIGINAL, "return a - b;", "return a + b;", ...await userToolDefinitionTexts(settings, INSTRUCTION)];
 }
 
 function params(workspaceRoot: string, tools: ExternalToolSettings): AgentRunParams {

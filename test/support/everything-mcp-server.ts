@@ -5,7 +5,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import path from "node:path";
-import type { McpHttpServer, McpStdioServer } from "../../protocol/index.ts";
+import { ExternalToolSettings, type McpHttpServer, type McpServerConfig, type McpStdioServer } from "../../protocol/index.ts";
+import { externalTools } from "../../server/agent/tools/mcp/external-tools.ts";
+import { McpHub } from "../../server/mcp/mcp-hub.ts";
 import { REPO_ROOT } from "./server-process.ts";
 
 export const EVERYTHING_ENTRY = path.join(REPO_ROOT, "node_modules", "@modelcontextprotocol", "server-everything", "dist", "index.js");
@@ -61,4 +63,33 @@ async function freePort(): Promise<number> {
     await once(server, "close");
     if (address === null || typeof address === "string") throw new Error("no port");
     return address.port;
+}
+
+/** The tools of server-everything the tests offer; the others are turned off as in the quick pick. */
+export const OFFERED_EVERYTHING_TOOLS = ["get-sum", "gzip-file-as-resource", "trigger-long-running-operation", "get-env"];
+
+/** Tool settings for these servers with every other tool of server-everything turned off. */
+export async function userToolSettings(servers: Record<string, McpServerConfig>, overrides: Partial<ExternalToolSettings> = {}): Promise<ExternalToolSettings> {
+    const hub = new McpHub();
+    try {
+        const disabled: string[] = [];
+        for (const connection of hub.sync(servers)) {
+            for (const tool of await connection.tools()) if (!OFFERED_EVERYTHING_TOOLS.includes(tool.name)) disabled.push(`mcp:${connection.name}/${tool.name}`);
+        }
+        return ExternalToolSettings.parse({ mcpServers: servers, disabled, ...overrides });
+    } finally {
+        await hub.closeAll();
+    }
+}
+
+/** The definitions (JSON and description) the model will see for these tools: prompt texts for scripted models. */
+export async function userToolDefinitionTexts(settings: ExternalToolSettings, instruction: string): Promise<string[]> {
+    const hub = new McpHub();
+    try {
+        const host = { hub, approve: async () => ({ approved: false, always: false }), invokeLm: async () => ({ text: "", isError: false }) };
+        const { tools } = await externalTools(settings, host, instruction, [], new AbortController().signal);
+        return tools.flatMap((tool) => [JSON.stringify(tool.definition), tool.definition.description]);
+    } finally {
+        await hub.closeAll();
+    }
 }
