@@ -30,7 +30,7 @@ function isDefinition(value: unknown): value is Omit<Method, "file" | "exportNam
 
 /** Every method, attributed to the file whose source declares its name, in file then source order. */
 export async function protocolMethods(): Promise<Method[]> {
-    const files = readdirSync(path.join(ROOT, "protocol")).filter((name) => name.endsWith(".ts") && !NOT_MESSAGES.has(name)).sort();
+    const files = readdirSync(path.join(ROOT, "protocol")).filter((name) => name.endsWith(".ts") && !name.endsWith(".d.ts") && !NOT_MESSAGES.has(name)).sort();
     const methods: Method[] = [];
     for (const name of files) {
         const file = `protocol/${name}`;
