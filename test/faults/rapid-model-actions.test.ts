@@ -26,7 +26,8 @@ describe("50 rapid model actions", () => {
     let server: ServerHandle;
     let models: string[];
     before(async () => {
-        models = [await createRandomModel({ seed: 31, name: "gpt-oss synthetic A" }), await createRandomModel({ seed: 32, name: "gpt-oss synthetic B" })];
+        // Small vocabulary: loading is under test, not the tokenizer (the real one makes each load much slower).
+        models = [await createRandomModel({ seed: 31, name: "gpt-oss synthetic A", vocabulary: "small" }), await createRandomModel({ seed: 32, name: "gpt-oss synthetic B", vocabulary: "small" })];
         server = await startServer();
     });
     after(() => server.stop());

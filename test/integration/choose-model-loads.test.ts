@@ -12,8 +12,8 @@ describe("Choose Model and the configuration listener", () => {
     let modelA: string;
     let modelB: string;
     before(async () => {
-        modelA = await createRandomModel({ seed: 11, name: "gpt-oss synthetic A" });
-        modelB = await createRandomModel({ seed: 12, name: "gpt-oss synthetic B" });
+        modelA = await createRandomModel({ seed: 11, name: "gpt-oss synthetic A", vocabulary: "small" });
+        modelB = await createRandomModel({ seed: 12, name: "gpt-oss synthetic B", vocabulary: "small" });
         server = await startServer();
     });
     after(() => server.stop());
