@@ -4,7 +4,7 @@
 import * as vscode from "vscode";
 import { State, Trace, type LanguageClient } from "vscode-languageclient/node";
 import {
-    BrowserApproveFetchRequest, DiagnosticsRequest, GptOssClient, NOT_LOADED_STATUS, parseOrThrow, RequestCancelledError, SandboxApprovalRequest, SandboxConfigureRequest,
+    BrowserApproveFetchRequest, DiagnosticsRequest, GptOssClient, LoadRequest, NOT_LOADED_STATUS, parseOrThrow, RequestCancelledError, SandboxApprovalRequest, SandboxConfigureRequest,
     SandboxStatusNotification, type EngineConfig, type EngineStatus,
 } from "../protocol/index.ts";
 import { askToRunUnsandboxed } from "./sandbox-approval.ts";
@@ -197,7 +197,7 @@ export class Ctx implements vscode.Disposable {
             (step) => this.render({ step, downloadFraction: step?.kind === "downloading" ? step.fraction : null }));
         const remote = settings.modelSource === "remote" ? await remoteEndpointConfig(settings, this.extension.secrets) : undefined;
         // A newer load or an unload came while the model was resolved: do not send an older config after it.
-        if (!isCurrent()) throw new RequestCancelledError("gptoss/load");
+        if (!isCurrent()) throw new RequestCancelledError(LoadRequest.method);
         await this.loadConfigOrThrow(engineConfig(settings, modelPath, remote));
     }
 

@@ -1,7 +1,9 @@
 // The input area: text box (Enter sends, Shift+Enter adds a line, Up on an empty box recalls the
 // last question), reasoning-effort picker, Send/Stop, and the removable context chips.
 import type { Attachment, ToExtension } from "../protocol/webview.ts";
-import type { ReasoningEffort } from "../protocol/model.ts";
+
+/** The efforts the page can send; the webview reaches protocol/ only through its webview messages. */
+type ReasoningEffort = Extract<ToExtension, { type: "setEffort" }>["effort"];
 import { MentionPicker } from "./mention-picker.ts";
 
 export class Composer {

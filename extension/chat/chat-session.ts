@@ -2,7 +2,7 @@
 // to the server's streaming chat turn and the chunks back to the webview, saves the result, and
 // carries out the webview's requests through the ChatHost. Free of `vscode`; the view provider
 // only connects it to a real webview.
-import { RequestCancelledError, type ReasoningEffort } from "../../protocol/index.ts";
+import { ChatTurnRequest, RequestCancelledError, type ReasoningEffort } from "../../protocol/index.ts";
 import { REFERENCE_PATTERN, type Attachment, type AttachmentKind, type ToExtension, type ToWebview } from "../../protocol/webview.ts";
 import type { ChatHost, ContextItem } from "./chat-host.ts";
 import { answerReserve, fitHistory } from "./context-window.ts";
@@ -161,7 +161,7 @@ export class ChatSession {
                 this.post({ type: "notice", text: `The ${fitted.droppedTurns} oldest exchange${fitted.droppedTurns === 1 ? "" : "s"} of this conversation no longer fit the context window and were left out of what the model sees.` });
             }
             const client = await this.host.readyClient();
-            if (controller.signal.aborted) throw new RequestCancelledError("gptoss/chatTurn");
+            if (controller.signal.aborted) throw new RequestCancelledError(ChatTurnRequest.method);
             const started = this.now();
             let answerStarted = false;
             const workspace = this.host.workspace();

@@ -3,7 +3,7 @@
 // write and fires the change event afterwards, one event per write, as VS Code does. The
 // configuration listener here is the one extension/main.ts registers (loads on a model setting
 // change while a model is ready or failed), and every error the user would be shown is counted.
-import { NOT_LOADED_STATUS, RequestCancelledError, type EngineStatus } from "../../protocol/index.ts";
+import { LoadRequest, NOT_LOADED_STATUS, RequestCancelledError, type EngineStatus } from "../../protocol/index.ts";
 import { ModelLoads } from "../../extension/model-loads.ts";
 import { testConfig, type ServerHandle } from "./server-process.ts";
 
@@ -56,7 +56,7 @@ export function loadsHarness(server: ServerHandle, contextSize = 2048): LoadsHar
             const source = settings.values.get("model.source");
             const file = settings.values.get("model.localPath");
             if (source !== "local" || typeof file !== "string") throw new Error(`gptOss.model.source is ${String(source)}: nothing to load`);
-            if (!isCurrent()) throw new RequestCancelledError("gptoss/load");
+            if (!isCurrent()) throw new RequestCancelledError(LoadRequest.method);
             sent.push(file);
             status = await server.client.load(testConfig(file, { contextSize }));
         },

@@ -2,7 +2,7 @@
 // error and then "was cancelled; no file was changed" as well.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { RequestCancelledError } from "../../protocol/index.ts";
+import { AgentRunRequest, RequestCancelledError } from "../../protocol/index.ts";
 import { settleTask } from "../../extension/agent/task-outcome.ts";
 
 describe("agent task outcome", () => {
@@ -13,7 +13,7 @@ describe("agent task outcome", () => {
     });
 
     test("cancelled by the user, or dropped by the server, is a cancellation", async () => {
-        assert.deepEqual(await settleTask(() => Promise.reject(new RequestCancelledError("gptoss/agent/run")), () => false), { kind: "cancelled" });
+        assert.deepEqual(await settleTask(() => Promise.reject(new RequestCancelledError(AgentRunRequest.method)), () => false), { kind: "cancelled" });
         assert.deepEqual(await settleTask(() => Promise.reject(new Error("connection closed")), () => true), { kind: "cancelled" });
     });
 });

@@ -2,7 +2,7 @@
 // test/integration/choose-model-loads.test.ts): who shows a failure, and how often.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { RequestCancelledError } from "../../protocol/index.ts";
+import { LoadRequest, RequestCancelledError } from "../../protocol/index.ts";
 import { ModelLoads, type ModelLoadHost } from "../../extension/model-loads.ts";
 
 /** A host whose loads fail with `failure`; counts what the user was shown. */
@@ -32,7 +32,7 @@ describe("model loads", () => {
     });
 
     test("a load cancelled on the server shows nothing, either way", async () => {
-        const host = failingHost(new RequestCancelledError("gptoss/load", true));
+        const host = failingHost(new RequestCancelledError(LoadRequest.method, true));
         const loads = new ModelLoads(host);
         assert.equal(await loads.load(), false);
         assert.equal(await loads.load({ report: false }), false);
