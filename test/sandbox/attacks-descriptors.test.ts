@@ -54,7 +54,8 @@ async function runLeakyServer(as: { uid: number; gid: number } | null): Promise<
     let pipeReceived = "";
     child.stdout!.on("data", (chunk: Buffer) => { stdout += chunk.toString(); });
     child.stderr!.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
-    const pipe = child.stdio[251] as Readable;
+    // node types stdio as a 5-tuple; the child was given 252 descriptors, the last one a pipe.
+    const pipe = (child.stdio as unknown as Array<Readable | null>)[251]!;
     pipe.on("data", (chunk: Buffer) => { pipeReceived += chunk.toString(); });
     // The pipe closes when every holder of its write end is gone: the server and anything it passed it to.
     const pipeClosed = new Promise((resolve) => pipe.once("close", resolve));

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Sandbox } from "../../server/sandbox/index.ts";
-import { attack, hostFixture, hostUnsafe, SELF_CHECK, skipUnlessIsolated, smallSandbox, type HostFixture } from "./support.ts";
+import { attack, hostFixture, SELF_CHECK, skipUnlessIsolated, smallSandbox, type HostFixture } from "./support.ts";
 
 let sandbox: Sandbox;
 let skip: string | false;
