@@ -49,6 +49,9 @@ export async function packageExtension({ target: targetName, out, build = true, 
             [
                 vsceBin, "package",
                 "--allow-missing-repository", "--skip-license",
+                // The README links the docs/ pages by relative path; with no repository URL to
+                // prepend, vsce would refuse them. They stay relative (the docs are not shipped).
+                "--no-rewrite-relative-links",
                 "--ignoreFile", ignoreFile,
                 "--out", partial,
                 ...(target ? ["--target", target.platform] : []),
