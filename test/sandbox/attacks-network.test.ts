@@ -48,6 +48,7 @@ test("attack 01: TCP connect to a listener on the host's 127.0.0.1 gets nowhere"
     if (skip) return t.skip(skip);
     const before = connections;
     const result = await attack(sandbox, { language: "python", code: connectScript("127.0.0.1", port) });
+    // An absence check: a connection or datagram that got out would reach the host listener's event loop within this pause.
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(connections, before, "the host listener must see no connection");
     assert.doesNotMatch(result.stdout, /CONNECTED/);
@@ -61,6 +62,7 @@ test("attack 02: TCP connect to the host's own network address and to the intern
     const targets = [...(address === null ? [] : [[address, port] as const]), ["1.1.1.1", 443] as const, ["8.8.8.8", 53] as const];
     const code = targets.map(([host, p]) => connectScript(host, p)).join("\n");
     const result = await attack(sandbox, { language: "python", code });
+    // An absence check: a connection or datagram that got out would reach the host listener's event loop within this pause.
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(connections, before, "the host listener must see no connection");
     assert.doesNotMatch(result.stdout, /CONNECTED/);
@@ -89,6 +91,7 @@ test("attack 03: DNS lookups fail and UDP datagrams to the host never arrive", a
                 "print('sent')",
             ].join("\n"),
         });
+        // An absence check: a connection or datagram that got out would reach the host listener's event loop within this pause.
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.equal(datagrams, 0, "no datagram may reach the host");
         assert.doesNotMatch(result.stdout, /RESOLVED/);
@@ -125,6 +128,7 @@ test("attack 05: an abstract unix socket of the host (the X11/D-Bus kind) cannot
                 "        print('blocked:', e)",
             ].join("\n"),
         });
+        // An absence check: a connection or datagram that got out would reach the host listener's event loop within this pause.
         await new Promise((resolve) => setTimeout(resolve, 100));
         assert.equal(reached, 0);
         assert.doesNotMatch(result.stdout, /CONNECTED/);

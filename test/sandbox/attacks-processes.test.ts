@@ -55,6 +55,7 @@ test("attack 19: background, setsid'd and double-forked processes do not outlive
         });
         assert.match(result.stdout, /started/);
         assert.ok(result.durationMs < 5_000, `the run returns at once (took ${result.durationMs} ms)`);
+        // An absence check: a survivor would still be listed after this pause; nothing to await instead.
         await new Promise((resolve) => setTimeout(resolve, 200));
         assert.deepEqual(hostProcessesMatching(marker), [], "no process of the run may survive it");
     } finally {
@@ -69,6 +70,7 @@ test("attack 20: signals aimed at another process of the same uid (by its host p
         code: `kill -9 ${victim.pid} 2>&1 || echo kill-failed; kill -STOP ${victim.pid} 2>&1 || echo stop-failed`,
     });
     assert.match(result.stdout, /kill-failed/);
+    // An absence check: a signal that got through would have landed by now; there is no event for "not killed".
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.ok(alive(victim.pid!), "the victim must still be alive");
 });
@@ -215,6 +217,7 @@ test("attack 37: when the server is killed (SIGKILL, no cleanup), its running sa
         });
         assert.ok(hostProcessesMatching(marker).length > 0, "the sandboxed run is going");
         server.kill("SIGKILL");
+        // The kernel tears the pid namespace down after the server's death; an absence check after that grace.
         await new Promise((resolve) => setTimeout(resolve, 500));
         assert.deepEqual(hostProcessesMatching(marker), [], "nothing of the sandbox outlives the server");
     } finally {
