@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { BROWSER_PACKAGES, CHROMIUM_PATH, install, installedVersion, requirePackages } from "../../../scripts/code-server.mjs";
 import { packageExtension } from "../../../scripts/package.mjs";
-import { isFresh } from "./freshness.ts";
+import { isFresh } from "../../../scripts/package/freshness.mjs";
 import { companionDir, e2eCache, repoRoot, setupManifest } from "./paths.ts";
 import { makeSyntheticModel } from "./synthetic-model.ts";
 
