@@ -27,7 +27,9 @@ const agentModel = await createScriptedModel({
 const OPTIONS = {
     needsModel: true,
     timeoutMs: 240_000,
-    settings: { "gptOss.model.localPath": agentModel, "gptOss.contextSize": 8192, "gptOss.agent.verify": false },
+    // Completions off: the scripted model would offer its chain as ghost text after "// mine", and
+    // the editor's text as read from the page includes ghost text.
+    settings: { "gptOss.model.localPath": agentModel, "gptOss.contextSize": 8192, "gptOss.agent.verify": false, "gptOss.completions.enabled": false },
 };
 
 /** Runs Edit Selection on all of a.ts and waits for the review; returns a.ts's path on disk. */
