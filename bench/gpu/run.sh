@@ -31,7 +31,6 @@ esac
 root=$(cd "$(dirname "$0")/../.." && pwd)
 here="$root/bench/gpu"
 cache="${GPT_OSS_BENCH_CACHE:-$HOME/.cache/gpt-oss-assistant}"
-bundle="$root/node_modules/node-llama-cpp/llama/gitRelease.bundle"
 jobs=$(nproc 2>/dev/null || echo 4)
 started=$(date +%s)
 
@@ -39,29 +38,10 @@ say() { echo "[bench:gpu] $*" >&2; }
 fail() { echo "[bench:gpu] error: $*" >&2; exit 1; }
 need() { command -v "$1" >/dev/null 2>&1 || fail "$1 is not installed; $2"; }
 
-# 1. llama.cpp source, one checkout per commit: from a packed tarball, else from the git bundle.
-packed=$(ls "$root"/.cache/llama.cpp-*.tar.xz 2>/dev/null | head -n 1 || true)
-if [ "$mode" != pack ] && [ -n "$packed" ]; then
-    commit=$(basename "$packed" .tar.xz | sed 's/^llama\.cpp-//')
-else
-    need git "it unpacks llama.cpp's source from node-llama-cpp's bundle (or carry .cache/llama.cpp-<commit>.tar.xz, see --pack-source)"
-    [ -f "$bundle" ] || fail "$bundle is missing: run npm install first, or carry that file to this machine"
-    commit=$(git bundle list-heads "$bundle" | awk 'NR==1 { print substr($1, 1, 12) }')
-fi
-[ -n "$commit" ] || fail "cannot tell which llama.cpp commit to build"
-src="$cache/llama.cpp-$commit"
-if [ ! -f "$src/CMakeLists.txt" ]; then
-    say "unpacking llama.cpp $commit into $src"
-    mkdir -p "$cache"
-    rm -rf "$src.partial"
-    if [ "$mode" != pack ] && [ -n "$packed" ]; then
-        mkdir "$src.partial"
-        xz -dc "$packed" | tar -x -C "$src.partial"
-    else
-        git clone --quiet "$bundle" "$src.partial"
-    fi
-    mv "$src.partial" "$src"
-fi
+# 1. llama.cpp source, one checkout per commit (shared with the llama-server build).
+. "$root/scripts/llama-server/llama-cpp-source.sh"
+if [ "$mode" = pack ]; then llama_cpp_from_bundle=1; fi
+llama_cpp_source
 if [ "$mode" = pack ]; then
     # Only what the llama-bench build reads: no model vocabularies, docs, web UI or benchmarks data.
     out="$root/.cache/llama.cpp-$commit.tar.xz"
