@@ -200,7 +200,21 @@ export class CompletionService {
         this.cache.clear();
     }
 
+    /**
+     * Ghost text goes first: from the moment a generation starts until it ends (answered, failed
+     * or cancelled), chat and agent generations wait between tokens (engine/generation-priority.ts).
+     * Set before the first await, so a chat token decoded after this request arrived already waits.
+     */
     private async generate(loaded: LoadedModel, params: CompletionParams, cursor: CursorContext, abort: AbortController): Promise<{ text: string; usage: CompletionResult["usage"] }> {
+        const release = loaded.priority.hold();
+        try {
+            return await this.generateNow(loaded, params, cursor, abort);
+        } finally {
+            release();
+        }
+    }
+
+    private async generateNow(loaded: LoadedModel, params: CompletionParams, cursor: CursorContext, abort: AbortController): Promise<{ text: string; usage: CompletionResult["usage"] }> {
         const generation = this.running!;
         const target = completionTarget(loaded);
         const sequence = await target.sequence();

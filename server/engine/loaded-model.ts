@@ -5,7 +5,7 @@ import {
     HarmonyChatWrapper, LlamaChat, resolveChatWrapper, type ChatWrapper, type Llama, type LlamaContext,
     type LlamaContextSequence, type LlamaModel, type LlamaTextJSON,
 } from "node-llama-cpp";
-import type { EngineConfig, ReasoningEffort } from "../../protocol/index.ts";
+import type { EngineConfig, ReasoningEffort, SpeculationConfig } from "../../protocol/index.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { SerialQueue } from "./serial-queue.ts";
 import { BoundedMap } from "./bounded-map.ts";
@@ -18,6 +18,9 @@ import { InfillModel } from "./infill-model.ts";
 import { COMPLETION_CONTEXT_SIZE, completionSwaFullCache } from "./completion-context.ts";
 import { log } from "../log.ts";
 import { contextCreationError } from "./context-error.ts";
+import { GenerationPriority } from "./generation-priority.ts";
+import { gateDecodes } from "./paused-decodes.ts";
+import { lookupPredictorFor, speculationOf } from "./speculation.ts";
 
 const MIN_CONTEXT = 512;
 
@@ -34,6 +37,8 @@ export class LoadedModel {
     /** One job at a time on the completion sequence (a sequence holds one KV state). */
     readonly completionQueue = new SerialQueue();
     private completion: Promise<LlamaContextSequence> | null = null;
+    /** Chat and agent generations pause between tokens while an inline completion is computed. */
+    readonly priority = new GenerationPriority();
     private readonly chats = new Map<ReasoningEffort, LlamaChat>();
     private disposed = false;
 
@@ -50,7 +55,11 @@ export class LoadedModel {
         readonly infill: InfillModel | null,
         /** How the model was placed (GPU layers, context) and why; null when node-llama-cpp chose alone. */
         readonly plan: LoadPlan | null,
-    ) {}
+        /** Speculative decoding as configured (each sequence gets its own predictor). */
+        readonly speculation: SpeculationConfig,
+    ) {
+        gateDecodes(context, this.priority);
+    }
 
     static async load(llama: Llama, config: EngineConfig, facts: ModelFileFacts, onProgress: LoadProgress, signal?: AbortSignal): Promise<LoadedModel> {
         const notices: string[] = [];
@@ -78,7 +87,9 @@ export class LoadedModel {
                 throw error;
             });
             const used = plan !== null && model.gpuLayers === plan.gpuLayers && context.contextSize === plan.contextSize ? plan : null;
-            return new LoadedModel(llama, model, context, context.getSequence(), facts, notices, today, infill, used);
+            const speculation = speculationOf(config);
+            const chatSequence = context.getSequence({ tokenPredictor: lookupPredictorFor(speculation.chat) });
+            return new LoadedModel(llama, model, context, chatSequence, facts, notices, today, infill, used, speculation);
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
@@ -109,7 +120,7 @@ export class LoadedModel {
             threads: this.context.currentThreads,
             swaFullCache: completionSwaFullCache(),
             failedCreationRemedy: { retries: 4, autoContextSizeShrink: 0.5 },
-        }).then((context) => context.getSequence());
+        }).then((context) => context.getSequence({ tokenPredictor: lookupPredictorFor(this.speculation.completions) }));
         this.completion.catch(() => { this.completion = null; });
         return this.completion;
     }
@@ -130,6 +141,7 @@ export class LoadedModel {
     async dispose(): Promise<void> {
         if (this.disposed) return;
         this.disposed = true;
+        this.priority.close();
         for (const chat of this.chats.values()) chat.dispose({ disposeSequence: false });
         this.chats.clear();
         const completion = await this.completion?.catch(() => null);
