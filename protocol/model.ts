@@ -9,6 +9,27 @@ export type GpuSetting = z.infer<typeof GpuSetting>;
 export const ReasoningEffort = z.enum(["low", "medium", "high"]);
 export type ReasoningEffort = z.infer<typeof ReasoningEffort>;
 
+/**
+ * Lookup (prompt n-gram) speculation on one kind of generation: drafts copied from earlier in the
+ * context are checked in one batch; the output is the same with it on or off.
+ */
+export const LookupSpeculationConfig = z.object({
+    enabled: z.boolean(),
+    /** Most tokens drafted at once (speculation shortens its drafts when they fail). */
+    draftLength: z.number().int().min(1).max(128),
+    /** How many of the last tokens must match earlier context before anything is drafted. */
+    minMatch: z.number().int().min(1).max(16),
+});
+export type LookupSpeculationConfig = z.infer<typeof LookupSpeculationConfig>;
+
+export const SpeculationConfig = z.object({
+    /** Chat answers, edit plans and other structured calls (the chat sequence). */
+    chat: LookupSpeculationConfig,
+    /** Inline completions on gpt-oss (the completion sequence). */
+    completions: LookupSpeculationConfig,
+});
+export type SpeculationConfig = z.infer<typeof SpeculationConfig>;
+
 /** What the engine needs to load a model; the extension builds it from the settings. */
 export const EngineConfig = z.object({
     /** Absolute path of the GGUF file to load (the extension resolves downloads before loading). */
@@ -22,6 +43,8 @@ export const EngineConfig = z.object({
      * inline completions use instead of gpt-oss; embedded backend only.
      */
     completionModelPath: z.string().min(1).optional(),
+    /** Speculative decoding; absent: the server's defaults (lookup on for chat and completions). */
+    speculation: SpeculationConfig.optional(),
     /**
      * Present: use this OpenAI-compatible endpoint instead of a GGUF (modelPath then holds the
      * endpoint's URL, for display; gpu, contextSize and threads do not apply).
@@ -60,6 +83,11 @@ export const EngineStatus = z.object({
     progress: z.number().min(0).max(1).nullable(),
     /** Decode speed of the last generation. */
     tokensPerSecond: z.number().nullable(),
+    /**
+     * Share of the last chat generation's drafted tokens the model confirmed (0..1); null when
+     * nothing was drafted (speculation off, or no draft found). Absent: never reported.
+     */
+    draftAcceptance: z.number().min(0).max(1).nullable().optional(),
     /** Plain-language note for the user, e.g. why loading fell back to the CPU. */
     notice: z.string().nullable(),
     error: z.object({ code: ErrorCode, message: z.string() }).nullable(),

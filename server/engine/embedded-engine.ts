@@ -164,7 +164,7 @@ export class EmbeddedEngine implements Engine {
     }
 
     private recordSpeed(outcome: GenerationOutcome): void {
-        if (outcome.tokensPerSecond !== null) this.store.update({ tokensPerSecond: outcome.tokensPerSecond });
+        if (outcome.tokensPerSecond !== null) this.store.update({ tokensPerSecond: outcome.tokensPerSecond, draftAcceptance: outcome.draftAcceptance });
     }
 
     async dispose(): Promise<void> {

@@ -9,6 +9,7 @@ import { EngineError, errorMessage } from "./engine-error.ts";
 import { toChatHistory } from "./harmony-history.ts";
 import type { LoadedModel } from "./loaded-model.ts";
 import { samplingOptions } from "./sampling.ts";
+import { acceptanceBetween } from "./speculation.ts";
 
 export interface GenerationRequest {
     messages: readonly ChatMessage[];
@@ -29,6 +30,8 @@ export interface GenerationOutcome {
     cutToolCall?: boolean;
     /** Decode speed, counted from the first generated token. */
     tokensPerSecond: number | null;
+    /** Share of drafted tokens the model confirmed (speculation); null when nothing was drafted. */
+    draftAcceptance: number | null;
 }
 
 const DEFAULT_MAX_TOKENS = 4096;
@@ -41,6 +44,7 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
         const meter = loaded.chatSequence.tokenMeter;
         const inputBefore = meter.usedInputTokens;
         const outputBefore = meter.usedOutputTokens;
+        const draftsBefore = loaded.chatSequence.tokenPredictions;
         const started = performance.now();
         let firstTokenAt: number | null = null;
         let reasoning = "";
@@ -78,7 +82,11 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
         }
 
         const ended = performance.now();
-        const generatedTokens = meter.usedOutputTokens - outputBefore;
+        const drafts = loaded.chatSequence.tokenPredictions;
+        // The meter counts every position that got logits as output, drafted ones included: a
+        // drafted position becomes a generated token only when its prediction was used.
+        const generatedTokens = meter.usedOutputTokens - outputBefore
+            - (drafts.validated - draftsBefore.validated) - (drafts.refuted - draftsBefore.refuted) + (drafts.used - draftsBefore.used);
         const evaluatedTokens = meter.usedInputTokens - inputBefore;
         const decodeSeconds = firstTokenAt === null ? 0 : (ended - firstTokenAt) / 1000;
         const toolCalls = (response.functionCalls ?? []).map((call): ToolCall => {
@@ -100,6 +108,7 @@ export async function generate(loaded: LoadedModel, request: GenerationRequest, 
                 durationMs: ended - started,
             },
             tokensPerSecond: decodeSeconds > 0 && generatedTokens > 1 ? (generatedTokens - 1) / decodeSeconds : null,
+            draftAcceptance: acceptanceBetween(draftsBefore, drafts),
         };
     });
 }

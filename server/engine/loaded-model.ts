@@ -5,7 +5,7 @@ import {
     HarmonyChatWrapper, LlamaChat, resolveChatWrapper, type ChatWrapper, type Llama, type LlamaContext,
     type LlamaContextSequence, type LlamaModel, type LlamaTextJSON,
 } from "node-llama-cpp";
-import type { EngineConfig, ReasoningEffort } from "../../protocol/index.ts";
+import type { EngineConfig, ReasoningEffort, SpeculationConfig } from "../../protocol/index.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { SerialQueue } from "./serial-queue.ts";
 import { BoundedMap } from "./bounded-map.ts";
@@ -20,6 +20,7 @@ import { log } from "../log.ts";
 import { contextCreationError } from "./context-error.ts";
 import { GenerationPriority } from "./generation-priority.ts";
 import { gateDecodes } from "./paused-decodes.ts";
+import { lookupPredictorFor, speculationOf } from "./speculation.ts";
 
 const MIN_CONTEXT = 512;
 
@@ -54,6 +55,8 @@ export class LoadedModel {
         readonly infill: InfillModel | null,
         /** How the model was placed (GPU layers, context) and why; null when node-llama-cpp chose alone. */
         readonly plan: LoadPlan | null,
+        /** Speculative decoding as configured (each sequence gets its own predictor). */
+        readonly speculation: SpeculationConfig,
     ) {
         gateDecodes(context, this.priority);
     }
@@ -84,7 +87,9 @@ export class LoadedModel {
                 throw error;
             });
             const used = plan !== null && model.gpuLayers === plan.gpuLayers && context.contextSize === plan.contextSize ? plan : null;
-            return new LoadedModel(llama, model, context, context.getSequence(), facts, notices, today, infill, used);
+            const speculation = speculationOf(config);
+            const chatSequence = context.getSequence({ tokenPredictor: lookupPredictorFor(speculation.chat) });
+            return new LoadedModel(llama, model, context, chatSequence, facts, notices, today, infill, used, speculation);
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
@@ -115,7 +120,7 @@ export class LoadedModel {
             threads: this.context.currentThreads,
             swaFullCache: completionSwaFullCache(),
             failedCreationRemedy: { retries: 4, autoContextSizeShrink: 0.5 },
-        }).then((context) => context.getSequence());
+        }).then((context) => context.getSequence({ tokenPredictor: lookupPredictorFor(this.speculation.completions) }));
         this.completion.catch(() => { this.completion = null; });
         return this.completion;
     }

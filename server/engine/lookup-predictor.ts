@@ -1,0 +1,183 @@
+// Lookup (prompt n-gram) drafting for a context sequence: when the last few tokens also occur
+// earlier in the context (a file the model read, the code it is completing), the tokens that
+// followed them there are offered as a draft. node-llama-cpp evaluates the draft in one batch and
+// keeps the drafted tokens the model samples itself, so the output never changes; a wrong draft
+// only costs the batch. That cost is why the draft length adapts: it grows while drafts are
+// accepted, shrinks to what was accepted, and drafting pauses (longer each time) after drafts
+// that were refuted outright, so text that copies nothing runs at plain decoding speed.
+//
+// node-llama-cpp's InputLookupTokenPredictor searches only the prompt LlamaChat hands it, with a
+// fixed length; this one also searches what the sequence generated (a completion repeating the
+// pattern above it; an edit plan repeating its own anchor) and carries the adaptive length.
+import { TokenPredictor, type Token } from "node-llama-cpp";
+import type { LookupSpeculationConfig } from "../../protocol/index.ts";
+
+/** Candidate positions kept per n-gram: the most recent ones, where a copy usually continues. */
+const CANDIDATES_PER_KEY = 8;
+/** Drafts refuted at their first token in a row before drafting pauses. */
+const MISSES_BEFORE_PAUSE = 2;
+const FIRST_PAUSE_TOKENS = 8;
+const LONGEST_PAUSE_TOKENS = 256;
+/** A draft starts this long (or the configured length, when shorter) and doubles on success. */
+const START_DRAFT = 4;
+
+export interface DraftStats {
+    /** Drafts offered. */
+    drafts: number;
+    /** Tokens offered in them. */
+    drafted: number;
+    /** Of those, tokens the model then generated (what the draft saved). */
+    accepted: number;
+    /** Drafts not offered because drafting was paused. */
+    pausedTokens: number;
+}
+
+export class LookupPredictor extends TokenPredictor {
+    private tokens: Token[] = [];
+    /** n-gram (the minMatch tokens ending at a position) → the positions it ends at, oldest first. */
+    private index = new Map<string, number[]>();
+    private length: number;
+    private pending: Token[] | null = null;
+    private matched = 0;
+    private misses = 0;
+    private pause = 0;
+    private nextPause = FIRST_PAUSE_TOKENS;
+    private readonly counts: DraftStats = { drafts: 0, drafted: 0, accepted: 0, pausedTokens: 0 };
+
+    constructor(private readonly config: Readonly<LookupSpeculationConfig>) {
+        super();
+        this.length = Math.min(START_DRAFT, config.draftLength);
+    }
+
+    /** What drafting did since the sequence was created (the caller takes differences). */
+    get stats(): Readonly<DraftStats> {
+        return { ...this.counts };
+    }
+
+    /** The draft length the next draft may use (it adapts). */
+    get currentDraftLength(): number {
+        return this.length;
+    }
+
+    reset({ stateTokens }: { stateTokens: Token[] }): void {
+        this.settle();
+        // A new generation usually extends the last one's context (the next chat turn, the next
+        // keystroke): index only what is new instead of the whole context again.
+        let common = 0;
+        const limit = Math.min(this.tokens.length, stateTokens.length);
+        while (common < limit && this.tokens[common] === stateTokens[common]) common++;
+        if (common < this.tokens.length) {
+            this.tokens = [];
+            this.index.clear();
+            common = 0;
+        }
+        this.append(stateTokens.slice(common));
+    }
+
+    pushTokens(tokens: Token[]): void {
+        for (const token of tokens) {
+            if (this.pending !== null) {
+                if (token === this.pending[this.matched]) {
+                    this.matched++;
+                    if (this.matched === this.pending.length) this.settle();
+                } else {
+                    this.settle();
+                }
+            }
+        }
+        this.append(tokens);
+    }
+
+    predictTokens(): Token[] {
+        this.settle();
+        if (!this.config.enabled) return [];
+        if (this.pause > 0) {
+            this.pause--;
+            this.counts.pausedTokens++;
+            return [];
+        }
+        const draft = this.lookup();
+        if (draft.length === 0) return [];
+        this.pending = draft;
+        this.matched = 0;
+        this.counts.drafts++;
+        this.counts.drafted += draft.length;
+        return draft;
+    }
+
+    override dispose(): void {
+        this.tokens = [];
+        this.index.clear();
+        this.pending = null;
+    }
+
+    /** The tokens that followed the longest earlier occurrence of the context's tail. */
+    private lookup(): Token[] {
+        const n = this.config.minMatch;
+        const end = this.tokens.length - 1;
+        if (end < n) return [];
+        const candidates = this.index.get(this.keyEndingAt(end));
+        if (candidates === undefined) return [];
+        let best = -1;
+        let bestLength = 0;
+        for (let c = candidates.length - 1; c >= 0; c--) {
+            const position = candidates[c]!;
+            if (position >= end) continue;
+            let matchLength = n;
+            while (matchLength < 64 && position - matchLength >= 0 && this.tokens[position - matchLength] === this.tokens[end - matchLength]) matchLength++;
+            if (matchLength > bestLength) {
+                best = position;
+                bestLength = matchLength;
+            }
+        }
+        if (best < 0) return [];
+        return this.tokens.slice(best + 1, Math.min(best + 1 + this.length, end + 1));
+    }
+
+    /** Closes the draft in flight: how much of it the model generated decides the next length. */
+    private settle(): void {
+        const draft = this.pending;
+        if (draft === null) return;
+        this.pending = null;
+        const accepted = this.matched;
+        this.counts.accepted += accepted;
+        if (accepted === draft.length) {
+            this.length = Math.min(this.config.draftLength, this.length * 2);
+            this.misses = 0;
+            this.nextPause = FIRST_PAUSE_TOKENS;
+        } else if (accepted > 0) {
+            this.length = Math.max(1, Math.min(this.config.draftLength, accepted + 1));
+            this.misses = 0;
+        } else {
+            this.length = Math.max(1, Math.floor(this.length / 2));
+            this.misses++;
+            if (this.misses >= MISSES_BEFORE_PAUSE) {
+                this.pause = this.nextPause;
+                this.nextPause = Math.min(LONGEST_PAUSE_TOKENS, this.nextPause * 2);
+                this.misses = 0;
+            }
+        }
+    }
+
+    private append(tokens: readonly Token[]): void {
+        const n = this.config.minMatch;
+        for (const token of tokens) {
+            this.tokens.push(token);
+            const end = this.tokens.length - 1;
+            if (end + 1 < n) continue;
+            const key = this.keyEndingAt(end);
+            const positions = this.index.get(key);
+            if (positions === undefined) this.index.set(key, [end]);
+            else {
+                positions.push(end);
+                if (positions.length > CANDIDATES_PER_KEY) positions.shift();
+            }
+        }
+    }
+
+    private keyEndingAt(end: number): string {
+        let key = "";
+        for (let i = end - this.config.minMatch + 1; i <= end; i++) key += `${this.tokens[i]},`;
+        return key;
+    }
+}
