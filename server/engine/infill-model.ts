@@ -8,6 +8,7 @@ import type { Llama, LlamaContext, LlamaContextSequence, LlamaModel, Token } fro
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { checkModelFile } from "./model-file-check.ts";
 import { COMPLETION_CONTEXT_SIZE, completionSwaFullCache } from "./completion-context.ts";
+import { infillFamily, type InfillLayout } from "./infill-layout.ts";
 
 /** The model's fill-in-the-middle tokens, read at load; completion/infill-prompt.ts lays them out. */
 export interface InfillTokens {
@@ -16,6 +17,8 @@ export interface InfillTokens {
     middle: Token | null;
     /** A beginning-of-text token the model's tokenizer puts before every input, if any. */
     beginning: Token | null;
+    /** The order the model's family was trained on (infill-layout.ts), from its GGUF metadata. */
+    layout: InfillLayout;
 }
 
 export class InfillModel {
@@ -25,6 +28,8 @@ export class InfillModel {
         readonly sequence: LlamaContextSequence,
         readonly name: string,
         readonly tokens: InfillTokens,
+        /** The family recognised from the GGUF metadata ("other" when none), for logs and tests. */
+        readonly family: string,
     ) {}
 
     /** Loads the file and checks that it has FIM tokens; throws EngineError with a message for the user. */
@@ -54,7 +59,9 @@ export class InfillModel {
                 createSignal: signal,
             });
             const beginning = model.tokens.shouldPrependBosToken ? model.tokens.bos : null;
-            return new InfillModel(model, context, context.getSequence(), facts.name, { prefix, suffix, middle, beginning });
+            const basename = model.fileInfo.metadata?.general?.basename;
+            const { family, layout } = infillFamily({ name: facts.name, basename: typeof basename === "string" ? basename : null, architecture: facts.architecture }, middle !== null);
+            return new InfillModel(model, context, context.getSequence(), facts.name, { prefix, suffix, middle, beginning, layout }, family);
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
