@@ -25,6 +25,9 @@ import { DEFAULT_MAX_LINES, DEFAULT_MAX_TOKENS, statsOf, zeroCounters, type Comp
 import { postProcess, shouldStop, type CursorContext } from "./post-process.ts";
 import { buildPrompt, developerMessage, promptText } from "./prompt.ts";
 
+/** A harmony control token as llama-server renders it into /completions text. */
+const HARMONY_TOKEN = /<\|(?:end|return|call|start|channel|message|constrain|endoftext)\|>/;
+
 /** Chat completions reason first even at low effort; this much extra budget covers it. */
 const CHAT_REASONING_ALLOWANCE = 384;
 
@@ -137,6 +140,13 @@ export class RemoteCompletionService {
                 if (piece === "") continue;
                 chunks += 1;
                 text += piece;
+                // llama-server streams harmony's special tokens as text (vLLM skips them): one
+                // ends the model's message, and neither it nor what follows is code.
+                const special = HARMONY_TOKEN.exec(text);
+                if (special) {
+                    text = text.slice(0, special.index);
+                    break;
+                }
                 // Enough for the editor: stop paying for tokens post-processing would cut.
                 if (shouldStop(text, cursor)) break;
             }

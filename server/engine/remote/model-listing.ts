@@ -1,6 +1,7 @@
 // GET /models: proves the endpoint answers (and the key works) before the user's first request,
 // measures the round trip shown in the status bar, and tells which models it serves. vLLM adds
-// `max_model_len` (the context window); Ollama marks its library models `owned_by: "library"`.
+// `max_model_len` (the context window); llama-server puts the context one request can use (its
+// slot's) in `meta.n_ctx`, read only when it has that shape; Ollama marks its library models `owned_by: "library"`.
 import { z } from "zod";
 import type { RemoteEndpointConfig, RemoteModel } from "../../../protocol/index.ts";
 import { EngineError } from "../engine-error.ts";
@@ -12,6 +13,7 @@ const ModelEntry = z.looseObject({
     id: z.string(),
     owned_by: z.string().nullish(),
     max_model_len: z.number().int().positive().nullish(),
+    meta: z.looseObject({ n_ctx: z.number().int().positive().nullish() }).nullish().catch(null),
 });
 
 export interface ModelListing {
@@ -29,7 +31,7 @@ export async function listModels(endpoint: Endpoint, signal?: AbortSignal): Prom
         const entries = z.array(ModelEntry).safeParse(page.data);
         if (!entries.success) throw new EngineError("remote-error", `The endpoint ${endpoint.failure.endpoint} answered /models with a list this extension cannot read.`);
         return {
-            models: entries.data.map((entry) => ({ id: entry.id, contextSize: entry.max_model_len ?? null, ownedBy: entry.owned_by ?? null })),
+            models: entries.data.map((entry) => ({ id: entry.id, contextSize: entry.max_model_len ?? entry.meta?.n_ctx ?? null, ownedBy: entry.owned_by ?? null })),
             latencyMs,
         };
     } catch (error) {
