@@ -9,6 +9,13 @@
 //    `max_model_len`; /v1/completions streams `text_completion` chunks.
 //  - Ollama (gpt-oss:20b on /v1): `system_fingerprint: "fp_ollama"`, reasoning in `reasoning`,
 //    a tool call whole in one chunk, `finish_reason` in its own chunk, models `owned_by: "library"`.
+//  - llama-server (llama.cpp's own, --jinja; recorded from the real server this project builds,
+//    test/integration/llama-server-double.test.ts checks the shapes still match): a first chunk
+//    with role and `content: null`, `reasoning_content` deltas, a tool call's first fragment
+//    carrying id, name and the first argument piece, a finish chunk with an empty delta, usage
+//    (with `timings`) in a chunk with `choices: []`. /v1/completions streams special tokens
+//    such as `<|end|>` as text and puts usage and timings into the finish chunk. /v1/models
+//    gives the slot's context as `meta.n_ctx`.
 // Each request is recorded (path, headers, parsed body) together with when its connection
 // closed and whether the response had finished by then, so a test can prove that cancelling
 // closed the socket. Replies are scripted per test with `handle`.
@@ -199,4 +206,67 @@ export function ollamaModels(...models: string[]): Reply {
 /** An error body in the shape OpenAI-compatible servers use. */
 export function errorReply(status: number, message: string, headers: Record<string, string> = {}): Reply {
     return { kind: "json", status, headers, body: { error: { message, type: status === 401 ? "authentication_error" : "invalid_request_error", code: status } } };
+}
+
+const LLAMA_SERVER_FINGERPRINT = "b1-de3ff81";
+
+/** llama-server's per-request timings (its own field beside usage). */
+function llamaServerTimings(prompt: number, completion: number, cached = 0) {
+    return {
+        cache_n: cached, prompt_n: prompt - cached, prompt_ms: 7.5, prompt_per_token_ms: 0.1, prompt_per_second: 9000,
+        predicted_n: completion, predicted_ms: 40, predicted_per_token_ms: 2.5, predicted_per_second: 400,
+    };
+}
+
+/** The chunks llama-server (--jinja, gpt-oss template) streams for one chat completion (without [DONE]). */
+export function llamaServerChatChunks(model: string, turn: ScriptedTurn): unknown[] {
+    const base = { created: CREATED, id: "chatcmpl-ZCud6Or9IfweNrVoa2Drh24loS2jXBL2", model, system_fingerprint: LLAMA_SERVER_FINGERPRINT, object: "chat.completion.chunk" };
+    const choice = (delta: Record<string, unknown>, finish: string | null = null) => ({ choices: [{ finish_reason: finish, index: 0, delta }], ...base });
+    const chunks: unknown[] = [choice({ role: "assistant", content: null })];
+    for (const piece of turn.reasoning ?? []) chunks.push(choice({ reasoning_content: piece }));
+    for (const piece of turn.content ?? []) chunks.push(choice({ content: piece }));
+    if (turn.toolCall) {
+        const [first = "", ...rest] = turn.toolCall.argumentPieces;
+        chunks.push(choice({ tool_calls: [{ index: 0, id: turn.toolCall.id, type: "function", function: { name: turn.toolCall.name, arguments: first } }] }));
+        for (const piece of rest) chunks.push(choice({ tool_calls: [{ index: 0, function: { arguments: piece } }] }));
+    }
+    chunks.push(choice({}, turn.finishReason ?? (turn.toolCall ? "tool_calls" : "stop")));
+    if (turn.usage) {
+        const cached = turn.usage.cached ?? 0;
+        chunks.push({
+            choices: [], ...base,
+            usage: { completion_tokens: turn.usage.completion, prompt_tokens: turn.usage.prompt, total_tokens: turn.usage.prompt + turn.usage.completion, prompt_tokens_details: { cached_tokens: cached } },
+            timings: llamaServerTimings(turn.usage.prompt, turn.usage.completion, cached),
+        });
+    }
+    return chunks;
+}
+
+/** llama-server's /v1/completions stream for a raw prompt: special tokens arrive as text, usage in the finish chunk. */
+export function llamaServerCompletionChunks(model: string, pieces: string[], usage: { prompt: number; completion: number }): unknown[] {
+    const base = { created: CREATED, model, system_fingerprint: LLAMA_SERVER_FINGERPRINT, object: "text_completion" };
+    const id = { id: "chatcmpl-Ff9ZnfYVmABraiJD4PyrDp1cD3ckXhCB" };
+    return [
+        ...pieces.map((text) => ({ choices: [{ text, index: 0, logprobs: null, finish_reason: null }], ...base, ...id })),
+        {
+            choices: [{ text: "", index: 0, logprobs: null, finish_reason: "stop" }], ...base,
+            usage: { completion_tokens: usage.completion, prompt_tokens: usage.prompt, total_tokens: usage.prompt + usage.completion, prompt_tokens_details: { cached_tokens: 0 } },
+            ...id, timings: llamaServerTimings(usage.prompt, usage.completion),
+        },
+    ];
+}
+
+/** llama-server's /v1/models: OpenAI's `data` beside an Ollama-style `models` list; the slot's context in meta.n_ctx. */
+export function llamaServerModels(model: string, nCtx = 8192): Reply {
+    return {
+        kind: "json",
+        body: {
+            models: [{ name: model, model, modified_at: "", size: "", digest: "", type: "model", description: "", tags: [""], capabilities: ["completion"], parameters: "", details: { parent_model: "", format: "gguf", family: "", families: [""], parameter_size: "", quantization_level: "" } }],
+            object: "list",
+            data: [{
+                id: model, aliases: [model], tags: [], object: "model", created: CREATED, owned_by: "llamacpp",
+                meta: { vocab_type: 2, n_vocab: 201088, n_ctx: nCtx, n_ctx_train: 131072, n_embd: 2880, n_params: 20914757184, size: 12109566560, ftype: "MXFP4 MoE" },
+            }],
+        },
+    };
 }
