@@ -12,5 +12,6 @@ export function engineConfig(settings: Settings, modelPath: string, remote: Remo
         modelPath, gpu: settings.gpu, contextSize: settings.contextSize, threads: settings.threads,
         ...(remote ? { remote } : {}),
         ...(remote === undefined && fimModelPath !== "" ? { completionModelPath: fimModelPath } : {}),
+        ...(remote === undefined && settings.speculation !== undefined ? { speculation: settings.speculation } : {}),
     };
 }

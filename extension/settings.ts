@@ -2,7 +2,7 @@
 // with a wrong type gets a clear message instead of odd behaviour deep inside the server.
 import * as vscode from "vscode";
 import { z } from "zod";
-import { GpuSetting, ReasoningEffort, RemoteCompletionMode, SandboxIfUnavailable, SandboxMode } from "../protocol/index.ts";
+import { GpuSetting, ReasoningEffort, RemoteCompletionMode, SandboxIfUnavailable, SandboxMode, SpeculationConfig } from "../protocol/index.ts";
 
 export const SECTION = "gptOss";
 
@@ -24,6 +24,8 @@ export const Settings = z.object({
     fimModelPath: z.string(),
     sandboxMode: SandboxMode,
     sandboxIfUnavailable: SandboxIfUnavailable,
+    /** Absent: the server's defaults. */
+    speculation: SpeculationConfig.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -47,6 +49,14 @@ export function readSettings(): Settings {
         fimModelPath: config.get("completions.fimModelPath"),
         sandboxMode: config.get("sandbox.mode"),
         sandboxIfUnavailable: config.get("sandbox.ifUnavailable"),
+        speculation: {
+            chat: { enabled: config.get("speculation.enabled"), draftLength: config.get("speculation.draftLength"), minMatch: config.get("speculation.minMatch") },
+            completions: {
+                enabled: config.get("completions.speculation.enabled"),
+                draftLength: config.get("completions.speculation.draftLength"),
+                minMatch: config.get("completions.speculation.minMatch"),
+            },
+        },
     };
     return checkedSettings(Settings, raw);
 }
@@ -69,6 +79,8 @@ export const MODEL_SETTINGS = [
     "model.source", "model.huggingFaceUri", "model.huggingFaceEndpoint", "model.localPath", "gpu", "contextSize", "threads",
     "remote.endpoint", "remote.model", "remote.timeoutSeconds", "remote.headers", "remote.completions",
     "completions.fimModelPath",
+    "speculation.enabled", "speculation.draftLength", "speculation.minMatch",
+    "completions.speculation.enabled", "completions.speculation.draftLength", "completions.speculation.minMatch",
 ].map((key) => `${SECTION}.${key}`);
 
 /** Settings the sandbox follows. */

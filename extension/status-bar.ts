@@ -2,7 +2,7 @@
 // status menu. It follows the server's status notifications plus what only the extension knows
 // (a download in progress, the server restarting).
 import * as vscode from "vscode";
-import { deviceLabel, placementLine, statusText, type StatusBarView } from "./status-text.ts";
+import { deviceLabel, placementLine, speedLine, statusText, type StatusBarView } from "./status-text.ts";
 
 export type { StatusBarView };
 
@@ -14,14 +14,16 @@ export function statusTooltip(view: StatusBarView): vscode.MarkdownString {
     if (status.state === "ready" && status.backend === "remote") {
         if (typeof status.latencyMs === "number") lines.push(`Latency: ${Math.round(status.latencyMs)} ms to the first byte of the last answer`);
         if (status.contextSize !== null) lines.push(`Context: ${status.contextSize} tokens (as the endpoint reports)`);
-        if (status.tokensPerSecond !== null) lines.push(`Last generation: ${status.tokensPerSecond.toFixed(1)} tokens/s`);
+        const speed = speedLine(status);
+        if (speed) lines.push(speed);
     } else if (status.state === "ready") {
         lines.push(`Backend: ${deviceLabel(status)} (${status.backend ?? "cpu"}), GPU layers ${status.gpuLayers ?? 0}, threads ${status.threads ?? "?"}`);
         lines.push(`Context: ${status.contextSize} tokens`);
         const placement = placementLine(status);
         if (placement) lines.push(placement);
         if (status.completionModelName) lines.push(`Inline completions: ${status.completionModelName} (fill-in-the-middle)`);
-        if (status.tokensPerSecond !== null) lines.push(`Last generation: ${status.tokensPerSecond.toFixed(1)} tokens/s`);
+        const speed = speedLine(status);
+        if (speed) lines.push(speed);
     }
     if (status.notice) lines.push(`Note: ${status.notice}`);
     if (status.error) lines.push(`Error: ${status.error.message}`);

@@ -45,6 +45,17 @@ export function statusText(view: StatusBarView): string {
     }
 }
 
+/**
+ * The tooltip's line on the last generation's speed, with the share of speculation's drafted
+ * tokens the model confirmed when anything was drafted; null before any generation.
+ */
+export function speedLine(status: EngineStatus): string | null {
+    if (status.tokensPerSecond === null) return null;
+    const speed = `Last generation: ${status.tokensPerSecond.toFixed(1)} tokens/s`;
+    if (typeof status.draftAcceptance !== "number") return speed;
+    return `${speed}, ${Math.round(status.draftAcceptance * 100)} % of drafted tokens accepted`;
+}
+
 /** The tooltip's line on where the model runs and why (the server's load plan), or null. */
 export function placementLine(status: EngineStatus): string | null {
     if (status.state !== "ready" || status.backend === "remote" || !status.loadPlan) return null;
