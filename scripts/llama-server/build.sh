@@ -21,24 +21,11 @@ need() { command -v "$1" >/dev/null 2>&1 || fail "$1 is not installed; $2 (Debia
 
 . "$root/scripts/llama-server/llama-cpp-source.sh"
 
-need flock "it keeps two builds from running at once (util-linux)"
-need cmake "it configures llama.cpp's build"
-need g++ "it compiles llama.cpp (C++17)"
-need cc "it compiles ggml's C sources"
-
-mkdir -p "$cache"
-# The commit is known before unpacking (from the bundle's head), so the lock covers the unpack too.
-if [ -z "${GPT_OSS_LLAMA_SERVER_LOCKED:-}" ]; then
-    lock_name=$(git bundle list-heads "$root/node_modules/node-llama-cpp/llama/gitRelease.bundle" 2>/dev/null | awk 'NR==1 { print substr($1, 1, 12) }' || true)
-    lock="$cache/llama-server-${lock_name:-unknown}.lock"
-    if ! flock -n "$lock" true; then say "another build holds $lock; waiting for it"; fi
-    GPT_OSS_LLAMA_SERVER_LOCKED=1 exec flock "$lock" sh "$0" "$@"
-fi
-
-# Always from the bundle: the packed copy for GPU machines leaves out the server's web UI folder.
-llama_cpp_from_bundle=1
-llama_cpp_source
-[ -f "$src/tools/ui/CMakeLists.txt" ] || fail "$src lacks tools/ui (unpacked from a packed copy for llama-bench); delete that folder and run again"
+need git "it unpacks llama.cpp's source from node-llama-cpp's bundle"
+bundle="$root/node_modules/node-llama-cpp/llama/gitRelease.bundle"
+[ -f "$bundle" ] || fail "$bundle is missing: run npm install first"
+commit=$(git bundle list-heads "$bundle" | awk 'NR==1 { print substr($1, 1, 12) }')
+[ -n "$commit" ] || fail "cannot tell which llama.cpp commit $bundle holds"
 home="$cache/llama-server-$commit"
 build="$home/build"
 binary="$home/bin/llama-server"
@@ -53,11 +40,31 @@ options="-DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=OFF -DBUILD_SHARED_LIBS=OFF \
 -DLLAMA_BUILD_APP=OFF -DLLAMA_BUILD_UI=OFF -DLLAMA_USE_PREBUILT_UI=OFF -DLLAMA_OPENSSL=OFF \
 -DGGML_OPENMP=OFF -DGGML_RPC=OFF -DGGML_BACKEND_DL=OFF"
 
-if [ -x "$binary" ] && [ -f "$marker" ] && [ "$(sed -n 's/^options=//p' "$marker")" = "$options" ]; then
+# The marker is written (by a rename) only after a complete build with these options.
+cached() { [ -x "$binary" ] && [ -f "$marker" ] && [ "$(sed -n 's/^options=//p' "$marker")" = "$options" ]; }
+if cached; then
     say "cached: $binary"
     echo "$binary"
     exit 0
 fi
+
+need flock "it keeps two builds from running at once (util-linux)"
+need cmake "it configures llama.cpp's build"
+need g++ "it compiles llama.cpp (C++17)"
+need cc "it compiles ggml's C sources"
+
+mkdir -p "$cache"
+if [ -z "${GPT_OSS_LLAMA_SERVER_LOCKED:-}" ]; then
+    lock="$cache/llama-server-$commit.lock"
+    if ! flock -n "$lock" true; then say "another build holds $lock; waiting for it"; fi
+    # This script again, under the lock: its first check finds a build the wait was for.
+    GPT_OSS_LLAMA_SERVER_LOCKED=1 exec flock "$lock" sh "$0" "$@"
+fi
+
+# Always from the bundle: the packed copy for GPU machines leaves out the server's web UI folder.
+llama_cpp_from_bundle=1
+llama_cpp_source
+[ -f "$src/tools/ui/CMakeLists.txt" ] || fail "$src lacks tools/ui (unpacked from a packed copy for llama-bench); delete that folder and run again"
 
 generator=Ninja
 command -v ninja >/dev/null 2>&1 || generator="Unix Makefiles"
