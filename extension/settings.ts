@@ -56,9 +56,16 @@ export function readSettings(): Settings {
                 draftLength: config.get("completions.speculation.draftLength"),
                 minMatch: config.get("completions.speculation.minMatch"),
             },
+            ...draftModel(config.get("speculation.draftModelPath")),
         },
     };
     return checkedSettings(Settings, raw);
+}
+
+/** The draft model setting as the protocol takes it: a blank path means none. */
+function draftModel(raw: unknown): { draftModelPath?: unknown } {
+    if (typeof raw === "string" && raw.trim() === "") return {};
+    return { draftModelPath: typeof raw === "string" ? raw.trim() : raw };
 }
 
 /**
@@ -80,7 +87,7 @@ export const MODEL_SETTINGS = [
     "remote.endpoint", "remote.model", "remote.timeoutSeconds", "remote.headers", "remote.completions",
     "completions.fimModelPath",
     "speculation.enabled", "speculation.draftLength", "speculation.minMatch",
-    "completions.speculation.enabled", "completions.speculation.draftLength", "completions.speculation.minMatch",
+    "completions.speculation.enabled", "completions.speculation.draftLength", "completions.speculation.minMatch", "speculation.draftModelPath",
 ].map((key) => `${SECTION}.${key}`);
 
 /** Settings the sandbox follows. */

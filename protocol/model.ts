@@ -27,6 +27,11 @@ export const SpeculationConfig = z.object({
     chat: LookupSpeculationConfig,
     /** Inline completions on gpt-oss (the completion sequence). */
     completions: LookupSpeculationConfig,
+    /**
+     * A small GGUF with gpt-oss's vocabulary whose guesses draft chat tokens instead of the lookup
+     * (chat.enabled and chat.draftLength apply); absent: off. Embedded backend only.
+     */
+    draftModelPath: z.string().min(1).optional(),
 });
 export type SpeculationConfig = z.infer<typeof SpeculationConfig>;
 

@@ -21,6 +21,7 @@ import { contextCreationError } from "./context-error.ts";
 import { GenerationPriority } from "./generation-priority.ts";
 import { gateDecodes } from "./paused-decodes.ts";
 import { lookupPredictorFor, speculationOf } from "./speculation.ts";
+import { loadDraftBeside, type DraftModel } from "./draft-model.ts";
 
 const MIN_CONTEXT = 512;
 
@@ -57,6 +58,8 @@ export class LoadedModel {
         readonly plan: LoadPlan | null,
         /** Speculative decoding as configured (each sequence gets its own predictor). */
         readonly speculation: SpeculationConfig,
+        /** The draft model that drafts chat tokens instead of lookup, when one is set and usable. */
+        readonly draft: DraftModel | null,
     ) {
         gateDecodes(context, this.priority);
     }
@@ -88,8 +91,13 @@ export class LoadedModel {
             });
             const used = plan !== null && model.gpuLayers === plan.gpuLayers && context.contextSize === plan.contextSize ? plan : null;
             const speculation = speculationOf(config);
-            const chatSequence = context.getSequence({ tokenPredictor: lookupPredictorFor(speculation.chat) });
-            return new LoadedModel(llama, model, context, chatSequence, facts, notices, today, infill, used, speculation);
+            const draft = await loadDraftBeside(llama, model, speculation, context.contextSize, threads, notices, signal).catch(async (error: unknown) => {
+                await infill?.dispose();
+                await context.dispose();
+                throw error;
+            });
+            const chatSequence = context.getSequence({ tokenPredictor: draft?.predictor ?? lookupPredictorFor(speculation.chat) });
+            return new LoadedModel(llama, model, context, chatSequence, facts, notices, today, infill, used, speculation, draft);
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
@@ -148,6 +156,7 @@ export class LoadedModel {
         await completion?.context.dispose();
         await this.infill?.dispose();
         await this.context.dispose();
+        await this.draft?.dispose();
         await this.model.dispose();
     }
 }
