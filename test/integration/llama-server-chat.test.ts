@@ -7,8 +7,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { RemoteModelsRequest, RequestCancelledError, type ChatMessage, type ToolDefinition } from "../../protocol/index.ts";
 import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
-import { LLAMA_SERVER_MODEL, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
-import { remoteConfig } from "../support/remote-config.ts";
+import { LLAMA_SERVER_MODEL, llamaServerConfig, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
 import { startServer, type ServerHandle } from "../support/server-process.ts";
 
 const USER_TEXT = "What is six times seven?";
@@ -34,9 +33,9 @@ describe("llama-server: connecting and a streamed answer", () => {
     });
 
     test("the model list names the served model, and connecting to it is ready", async () => {
-        const listed = await server.client.request(RemoteModelsRequest, remoteConfig(llama.baseUrl).remote!);
+        const listed = await server.client.request(RemoteModelsRequest, llamaServerConfig(llama.baseUrl).remote!);
         assert.deepEqual(listed.models.map((model) => model.id), [LLAMA_SERVER_MODEL]);
-        const status = await server.client.load(remoteConfig(llama.baseUrl, { model: LLAMA_SERVER_MODEL }));
+        const status = await server.client.load(llamaServerConfig(llama.baseUrl));
         assert.equal(status.state, "ready");
         assert.equal(status.backend, "remote");
         assert.equal(status.modelName, LLAMA_SERVER_MODEL);
@@ -46,7 +45,7 @@ describe("llama-server: connecting and a streamed answer", () => {
     });
 
     test("reasoning streams as reasoning, the answer as the answer, never mixed", async () => {
-        await server.client.load(remoteConfig(llama.baseUrl, { model: LLAMA_SERVER_MODEL }));
+        await server.client.load(llamaServerConfig(llama.baseUrl));
         const { chunks, onChunk } = collect();
         const result = await server.client.chatTurn({ messages: USER, reasoningEffort: "medium", maxTokens: 200 }, onChunk);
         assert.equal(result.reasoning, "Let me think.");
@@ -85,7 +84,7 @@ describe("llama-server: a tool call round trip", () => {
         });
         llama = await startLlamaServer({ model });
         server = await startServer();
-        await server.client.load(remoteConfig(llama.baseUrl, { model: LLAMA_SERVER_MODEL }));
+        await server.client.load(llamaServerConfig(llama.baseUrl));
     });
     after(async () => {
         await server.stop();
@@ -123,7 +122,7 @@ describe("llama-server: cancelling, and the server dying mid-answer", () => {
         model = await createScriptedModel({ scripts: [{ trigger: "assistant", output: "<|channel|>final<|message|>" }], cycle: " tick tock", promptTexts: [USER_TEXT] });
         llama = await startLlamaServer({ model });
         server = await startServer();
-        await server.client.load(remoteConfig(llama.baseUrl, { model: LLAMA_SERVER_MODEL }));
+        await server.client.load(llamaServerConfig(llama.baseUrl));
     });
     after(async () => {
         await server.stop();
@@ -150,7 +149,7 @@ describe("llama-server: cancelling, and the server dying mid-answer", () => {
     test("the server killed mid-answer: a clear error, and no retry after tokens were shown", async () => {
         const doomed = await startLlamaServer({ model });
         try {
-            await server.client.load(remoteConfig(doomed.baseUrl, { model: LLAMA_SERVER_MODEL }));
+            await server.client.load(llamaServerConfig(doomed.baseUrl));
             let received = "";
             let killing: Promise<void> | null = null;
             const error = await server.client.chatTurn({ messages: USER, reasoningEffort: "low", maxTokens: 100_000 }, (_channel, text) => {

@@ -7,8 +7,7 @@ import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { InlineCompletionRequest, type CompletionParams } from "../../protocol/index.ts";
 import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
-import { LLAMA_SERVER_MODEL, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
-import { remoteConfig } from "../support/remote-config.ts";
+import { llamaServerConfig, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
 import { startServer, type ServerHandle } from "../support/server-process.ts";
 
 const params: CompletionParams = {
@@ -30,7 +29,7 @@ describe("llama-server: inline completions", () => {
         cleanup.push(() => llama.kill());
         const server = await startServer();
         cleanup.push(() => server.stop());
-        await server.client.load(remoteConfig(llama.baseUrl, { model: LLAMA_SERVER_MODEL, completionMode }));
+        await server.client.load(llamaServerConfig(llama.baseUrl, { completionMode }));
         return { llama, server };
     }
 

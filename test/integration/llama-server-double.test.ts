@@ -7,11 +7,10 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { InlineCompletionRequest } from "../../protocol/index.ts";
 import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
-import { LLAMA_SERVER_MODEL, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
+import { LLAMA_SERVER_MODEL, llamaServerConfig, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
 import {
     llamaServerChatChunks, llamaServerCompletionChunks, llamaServerModels, startRecordedOpenAIServer, type RecordedOpenAIServer,
 } from "../support/recorded-openai-server.ts";
-import { remoteConfig } from "../support/remote-config.ts";
 import { startServer, type ServerHandle } from "../support/server-process.ts";
 
 const USER_TEXT = "What is six times seven?";
@@ -122,14 +121,14 @@ describe("our backend on the double's llama-server format", () => {
     });
 
     test("the context comes from meta.n_ctx, and a chat turn reads llama-server's chunks", async () => {
-        const status = await server.client.load(remoteConfig(endpoint.baseUrl, { model: LLAMA_SERVER_MODEL }));
+        const status = await server.client.load(llamaServerConfig(endpoint.baseUrl));
         assert.equal(status.contextSize, 16384);
         const result = await server.client.chatTurn({ messages: [{ role: "user", content: "Go" }], reasoningEffort: "low" }, () => undefined);
         assert.deepEqual([result.reasoning, result.text, result.usage.promptTokens], ["Sum.", "Done.", 70]);
     });
 
     test("a raw completion stops at the first harmony token the server sends as text", async () => {
-        await server.client.load(remoteConfig(endpoint.baseUrl, { model: LLAMA_SERVER_MODEL }));
+        await server.client.load(llamaServerConfig(endpoint.baseUrl));
         const result = await server.client.request(InlineCompletionRequest, {
             path: "src/math.ts", languageId: "typescript", prefix: "const sum = (a: number, b: number) => ", suffix: "\n", maxLines: 1,
         });

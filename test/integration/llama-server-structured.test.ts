@@ -6,8 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { EditPlan } from "../../protocol/index.ts";
 import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
-import { LLAMA_SERVER_MODEL, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
-import { remoteConfig } from "../support/remote-config.ts";
+import { llamaServerConfig, startLlamaServer, type LlamaServerHandle } from "../support/llama-server.ts";
 import { startServer, type ServerHandle } from "../support/server-process.ts";
 
 const PLAN = { summary: "Add a greeting module.", files: [{ action: "write", path: "hello.ts", content: "export const hello = 1;" }] };
@@ -24,7 +23,7 @@ describe("llama-server: a structured edit plan through response_format json_sche
         });
         llama = await startLlamaServer({ model });
         server = await startServer();
-        await server.client.load(remoteConfig(llama.baseUrl, { model: LLAMA_SERVER_MODEL }));
+        await server.client.load(llamaServerConfig(llama.baseUrl));
     });
     after(async () => {
         await server.stop();

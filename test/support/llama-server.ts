@@ -4,6 +4,8 @@
 // GGUF's gpt-oss template), harmony parser and grammar sampling are llama.cpp's.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import type { EngineConfig, RemoteEndpointConfig } from "../../protocol/index.ts";
+import { remoteConfig } from "./remote-config.ts";
 import { REPO_ROOT } from "./server-process.ts";
 
 const BUILD_SCRIPT = path.join(REPO_ROOT, "scripts", "llama-server", "build.sh");
@@ -113,4 +115,12 @@ export async function startLlamaServer(options: LlamaServerOptions): Promise<Lla
             await exited;
         },
     };
+}
+
+/**
+ * The load config for this server's model. The stall timeout is generous: on a busy machine a
+ * real server may pause between tokens, and these tests are not about timeouts.
+ */
+export function llamaServerConfig(baseUrl: string, overrides: Partial<RemoteEndpointConfig> = {}): EngineConfig {
+    return remoteConfig(baseUrl, { model: LLAMA_SERVER_MODEL, timeoutSeconds: 300, ...overrides });
 }
