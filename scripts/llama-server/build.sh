@@ -80,7 +80,7 @@ say "llama.cpp $commit -> $binary"
 say "configuring $build ($generator; log: $log)"
 # shellcheck disable=SC2086 # options is a list of words
 logged cmake -S "$src" -B "$build" -G "$generator" $options
-say "compiling the llama-server target only, $jobs jobs at nice 19 (about 10 minutes on 2 idle cores)"
+say "compiling the llama-server target only, $jobs jobs at nice 19 (about 7 CPU-minutes: 6 to 11 minutes on 2 busy cores)"
 logged nice -n 19 cmake --build "$build" --target llama-server -j "$jobs"
 [ -x "$build/bin/llama-server" ] || fail "$build/bin/llama-server was not built; see $log"
 cp "$build/bin/llama-server" "$binary.new"

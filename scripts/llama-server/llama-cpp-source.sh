@@ -31,7 +31,7 @@ llama_cpp_source() {
             mkdir "$src.partial.$$"
             xz -dc "$llama_cpp_packed" | tar -x -C "$src.partial.$$"
         else
-            git clone --quiet "$llama_cpp_bundle" "$src.partial.$$"
+            git -c advice.detachedHead=false clone --quiet "$llama_cpp_bundle" "$src.partial.$$"
         fi
         # Two builds may unpack at once; the first rename wins and the other copy is dropped.
         mv -T "$src.partial.$$" "$src" 2>/dev/null || rm -rf "$src.partial.$$"
