@@ -5,7 +5,10 @@
 // keystroke), against the bench-size synthetic gpt-oss model. Reports requests, cancellations,
 // cache hits, prompt tokens evaluated per generation against the naive whole-prompt count, and
 // latency from request to suggestion. Runs the session with swaFullCache on and off, and once
-// more with a chat generation running all the time on the same server, and once with a
+// more with a chat generation running all the time on the same server (under_chat_ratio: its
+// p50 over the idle p50; chat generations yield to completions, engine/generation-priority.ts),
+// then the same chat with nobody typing (the chat's tokens/s with and without typing: the price
+// of that priority), and once with a
 // fill-in-the-middle model beside gpt-oss (gptOss.completions.fimModelPath) answering instead. Then
 // the same requests one at a time through the server and as raw in-process engine calls: the
 // path's overhead.
@@ -64,7 +67,17 @@ function percentile(values: readonly number[], p: number): number {
     return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
+/** One chat turn after another, as a long chat answer would keep the engine busy. */
+const CHAT_TURN = { messages: [{ role: "user" as const, content: "Explain this code." }], reasoningEffort: "low" as const, maxTokens: 64, sampling: { seed: 1 } };
+
+interface ChatFigures { turns: number; generatedTokens: number; durationMs: number }
+
+function chatTokensPerSecond(chat: ChatFigures): number {
+    return chat.durationMs === 0 ? 0 : chat.generatedTokens / (chat.durationMs / 1000);
+}
+
 interface SessionResult {
+    chat: ChatFigures;
     requests: number; cancelled: number; clientCacheHits: number; serverCacheHits: number; joined: number;
     latencies: number[]; generatedLatencies: number[]; warmTokens: number; evaluatedTokens: number; naivePromptTokens: number; generations: number;
 }
@@ -78,9 +91,13 @@ async function playSession(swaFullCache: boolean, withChat: boolean, fim = false
         if (fim && status.completionModelName !== FIM_MODEL_NAME) throw new Error(`the FIM model did not load: ${status.notice}`);
         const client = server.client;
         let chatRunning = withChat;
+        const chat: ChatFigures = { turns: 0, generatedTokens: 0, durationMs: 0 };
         const chatLoop = (async () => {
             while (chatRunning) {
-                await client.chatTurn({ messages: [{ role: "user", content: "Explain this code." }], reasoningEffort: "low", maxTokens: 64, sampling: { seed: 1 } }, () => undefined).catch(() => undefined);
+                const turn = await client.chatTurn(CHAT_TURN, () => undefined);
+                chat.turns += 1;
+                chat.generatedTokens += turn.usage.generatedTokens;
+                chat.durationMs += turn.usage.durationMs;
             }
         })();
         // The file was opened: the extension warms the sequence.
@@ -89,7 +106,7 @@ async function playSession(swaFullCache: boolean, withChat: boolean, fim = false
         const warmStats = await client.request(CompletionStatsRequest, { reset: true });
 
         const localCache = new CompletionCache(32);
-        const result: SessionResult = { requests: 0, cancelled: 0, clientCacheHits: 0, serverCacheHits: 0, joined: 0, latencies: [], generatedLatencies: [], warmTokens: warmStats.evaluatedTokens, evaluatedTokens: 0, naivePromptTokens: 0, generations: 0 };
+        const result: SessionResult = { chat, requests: 0, cancelled: 0, clientCacheHits: 0, serverCacheHits: 0, joined: 0, latencies: [], generatedLatencies: [], warmTokens: warmStats.evaluatedTokens, evaluatedTokens: 0, naivePromptTokens: 0, generations: 0 };
         let inFlight: AbortController | null = null;
         let debounce: NodeJS.Timeout | null = null;
         const pending: Array<Promise<void>> = [];
@@ -133,6 +150,25 @@ async function playSession(swaFullCache: boolean, withChat: boolean, fim = false
         if (stats.maxConcurrentGenerations > 1) throw new Error(`${stats.maxConcurrentGenerations} completion generations ran at once`);
         console.log(`${fim ? "FIM model" : `swaFullCache ${swaFullCache}`}${withChat ? " + chat" : ""}: warm-up evaluated ${warmStats.evaluatedTokens} tokens`);
         return result;
+    } finally {
+        await server.stop();
+    }
+}
+
+/** The chat alone, nobody typing: as many turns as it managed while the session was typed. */
+async function chatAlone(turns: number): Promise<ChatFigures> {
+    const server = await startServer();
+    try {
+        await server.client.load(testConfig(modelPath, { contextSize: 4096 }));
+        const chat: ChatFigures = { turns: 0, generatedTokens: 0, durationMs: 0 };
+        await server.client.chatTurn(CHAT_TURN, () => undefined); // fills the KV cache, as the first turn of the typed session did
+        while (chat.turns < turns) {
+            const turn = await server.client.chatTurn(CHAT_TURN, () => undefined);
+            chat.turns += 1;
+            chat.generatedTokens += turn.usage.generatedTokens;
+            chat.durationMs += turn.usage.durationMs;
+        }
+        return chat;
     } finally {
         await server.stop();
     }
@@ -183,11 +219,55 @@ async function pathOverhead(positions: number): Promise<{ ours: number[]; raw: n
     return { ours, raw };
 }
 
+/**
+ * The thread count for the completion context, measured: the same completions, interleaved, on a
+ * context with one thread and on one with all of llama.cpp's math cores (what a completion may
+ * take while the chat is paused). Raw engine calls in process, so only the thread count differs.
+ */
+async function threadsCompared(positions: number): Promise<{ threads: number; one: number[]; all: number[] }> {
+    const llama = await getLlama({ gpu: false, build: "never" });
+    const threads = llama.cpuMathCores;
+    const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
+    const contexts = [
+        await model.createContext({ contextSize: 8192, threads: 1, swaFullCache: true }),
+        await model.createContext({ contextSize: 8192, threads, swaFullCache: true }),
+    ];
+    const sequences = contexts.map((context) => context.getSequence());
+    const date = new Date();
+    date.setUTCHours(0, 0, 0, 0);
+    const one: number[] = [];
+    const all: number[] = [];
+    try {
+        const session = typingSession();
+        const step = Math.max(1, Math.floor(session.length / positions));
+        for (let index = -1; index < session.length; index += step) {
+            const params = paramsAt(index < 0 ? "" : session[index]!.text);
+            const prompt = tokenizePrompt(model, buildPrompt({ ...params, snippets: params.snippets ?? [], date }));
+            const cursor = { prefix: params.prefix, suffix: params.suffix, maxLines: MAX_LINES };
+            for (const [which, sequence] of sequences.entries()) {
+                const started = performance.now();
+                await runCompletion(sequence, prompt, { maxTokens: MAX_TOKENS, temperature: 0, signal: new AbortController().signal, onText: (text) => shouldStop(text, cursor) });
+                if (index >= 0) (which === 0 ? one : all).push(performance.now() - started); // the first fills both sequences
+            }
+        }
+    } finally {
+        for (const context of contexts) await context.dispose();
+        await model.dispose();
+    }
+    return { threads, one, all };
+}
+
+// The sessions for under_chat_ratio run idle, chat, chat, idle: a machine whose load drifts during
+// the run then weighs on both sides alike, and the ratio compares the pooled latencies.
 const full = await playSession(true, false);
-const windowed = await playSession(false, false);
 const underChat = await playSession(true, true);
+const underChatAgain = await playSession(true, true);
+const idleAgain = await playSession(true, false);
+const windowed = await playSession(false, false);
+const quietChat = await chatAlone(Math.max(2, underChat.chat.turns));
 const fimSession = await playSession(true, false, true);
 const overhead = await pathOverhead(Number(process.env.BENCH_OVERHEAD_POSITIONS ?? 40));
+const threadRuns = await threadsCompared(Number(process.env.BENCH_THREADS_POSITIONS ?? 20));
 
 const row = (name: string, result: SessionResult) => ({
     session: name,
@@ -206,6 +286,21 @@ const rows = [row("swaFullCache: true", full), row("swaFullCache: false", window
 printTable(`Completions while typing ${region.length} characters of ${SOURCE_FILE} (debounce ${DEBOUNCE_MS} ms)`, rows);
 const rawP50 = median(overhead.raw);
 const oursP50 = median(overhead.ours);
+const idleP50 = median([...full.latencies, ...idleAgain.latencies]);
+const underChatP50 = median([...underChat.latencies, ...underChatAgain.latencies]);
+const underChatRatio = underChatP50 / idleP50;
+const typedChat: ChatFigures = {
+    turns: underChat.chat.turns + underChatAgain.chat.turns,
+    generatedTokens: underChat.chat.generatedTokens + underChatAgain.chat.generatedTokens,
+    durationMs: underChat.chat.durationMs + underChatAgain.chat.durationMs,
+};
+const chatTyping = chatTokensPerSecond(typedChat);
+const chatQuiet = chatTokensPerSecond(quietChat);
+console.log(`under chat (two sessions each, pooled): p50 ${underChatP50.toFixed(1)} ms vs idle ${idleP50.toFixed(1)} ms, ratio ${underChatRatio.toFixed(3)} (goal ≤ 1.10)`);
+console.log(`the chat: ${chatTyping.toFixed(2)} tokens/s while typing (${typedChat.turns} turns, ${(typedChat.generatedTokens / Math.max(1, typedChat.turns)).toFixed(1)} tokens a turn), ${chatQuiet.toFixed(2)} alone (${quietChat.turns} turns)`);
+const oneThreadP50 = median(threadRuns.one);
+const allThreadsP50 = median(threadRuns.all);
+console.log(`completion context threads, ${threadRuns.one.length} positions: p50 ${oneThreadP50.toFixed(1)} ms with 1, ${allThreadsP50.toFixed(1)} ms with ${threadRuns.threads} (all math cores)`);
 console.log(`warm-up on opening the file: ${full.warmTokens} tokens evaluated once`);
 console.log(`path overhead, ${overhead.ours.length} positions one at a time: p50 ours ${oursP50.toFixed(1)} ms, raw engine ${rawP50.toFixed(1)} ms, ratio ${(oursP50 / rawP50).toFixed(3)}`);
 
@@ -232,6 +327,16 @@ const file = await writeBenchResults("completions", {
     p50_ms_swa_window: rows[1]!.p50_ms,
     p50_ms_under_chat: rows[2]!.p50_ms,
     p95_ms_under_chat: rows[2]!.p95_ms,
+    p50_ms_idle_pooled: +idleP50.toFixed(1),
+    p50_ms_under_chat_pooled: +underChatP50.toFixed(1),
+    under_chat_ratio: +underChatRatio.toFixed(3),
+    chat_tokens_per_second_typing: +chatTyping.toFixed(2),
+    chat_tokens_per_second_alone: +chatQuiet.toFixed(2),
+    chat_turns_typing: typedChat.turns,
+    chat_tokens_per_turn: +(typedChat.generatedTokens / Math.max(1, typedChat.turns)).toFixed(1),
+    threads_all: threadRuns.threads,
+    raw_p50_ms_threads_1: +oneThreadP50.toFixed(1),
+    raw_p50_ms_threads_all: +allThreadsP50.toFixed(1),
     fim_evaluated_tokens_per_generation: rows[3]!.evaluated_per_generation,
     fim_naive_tokens_per_generation: rows[3]!.naive_per_generation,
     fim_tokens_ratio: rows[3]!.tokens_ratio,
