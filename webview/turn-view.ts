@@ -1,4 +1,5 @@
-// One exchange on the page: the question, the model's reasoning collapsed under "Thinking…"
+// One exchange on the page: the question, the model's reasoning collapsed under "Thinking…" (then
+// "Thought for 1.2 s")
 // (plain text, expandable), and the streamed answer.
 import type { Lookup, Reference, ToExtension, TurnView as TurnData } from "../protocol/webview.ts";
 import { AnswerView } from "./answer-view.ts";
@@ -109,7 +110,8 @@ export class TurnElement {
     }
 
     reasoningDone(ms: number): void {
-        this.thinkingLabel.textContent = `Thinking… ${formatDuration(ms)}`;
+        // Past tense once the reasoning ends: "Thinking…" beside a finished answer reads as still working.
+        this.thinkingLabel.textContent = `Thought for ${formatDuration(ms)}`;
     }
 
     end(state: "done" | "stopped" | "error", reasoningMs: number | null, error?: string): void {

@@ -35,7 +35,7 @@ for (const theme of ["Default Dark Modern", "Default Light Modern"]) {
         assert.equal(await chat.locator(".answer pre code").textContent(), `${NEW_CODE}\n`);
         const thinking = chat.locator("details.thinking");
         assert.equal(await thinking.getAttribute("open"), null, "reasoning starts collapsed");
-        assert.match(await thinking.locator("summary").textContent() ?? "", /^Thinking… \d/);
+        assert.match(await thinking.locator("summary").textContent() ?? "", /^Thought for \d/);
         assert.equal(await chat.locator(".reasoning").isVisible(), false);
         await checkpoint(`answer rendered, reasoning collapsed (${slug})`);
 

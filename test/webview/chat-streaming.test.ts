@@ -74,7 +74,7 @@ describe("chat webview: streaming", () => {
         assert.equal(await input.inputValue(), "line one\nline two");
     });
 
-    test("reasoning is collapsed under Thinking… with its duration, and expands", async () => {
+    test("reasoning is collapsed under \"Thought for <duration>\" once done, and expands", async () => {
         const chat = await harness.open();
         const { page } = chat;
         await chat.deliver(emptyConversation());
@@ -85,7 +85,7 @@ describe("chat webview: streaming", () => {
         await chat.deliver({ type: "turnEnded", turnId: "t1", state: "done", reasoningMs: 1234 });
         const thinking = page.locator("details.thinking");
         assert.equal(await thinking.getAttribute("open"), null);
-        assert.equal(await thinking.locator("summary").textContent(), "Thinking… 1.2 s");
+        assert.equal(await thinking.locator("summary").textContent(), "Thought for 1.2 s");
         assert.equal(await page.locator(".reasoning").isVisible(), false);
         assert.doesNotMatch(await page.locator(".answer").textContent() ?? "", /Let me think/);
         await chat.screenshot("reasoning-collapsed");
