@@ -1,6 +1,5 @@
-// One exchange on the page: the question, the model's reasoning collapsed under "Thinking…" (then
-// "Thought for 1.2 s")
-// (plain text, expandable), and the streamed answer.
+// One exchange on the page: the question, the model's reasoning collapsed under "Thinking…"
+// (then "Thought for 1.2 s"; plain text, expandable), and the streamed answer.
 import type { Lookup, Reference, ToExtension, TurnView as TurnData } from "../protocol/webview.ts";
 import { AnswerView } from "./answer-view.ts";
 import { addCodeActions } from "./code-blocks.ts";
