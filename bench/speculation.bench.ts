@@ -25,6 +25,11 @@ import { machineDescription, median, printTable, writeBenchResults } from "./sup
 import { CASES, type BenchCase } from "./speculation-cases.ts";
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 3);
+/** BENCH_DRAFT_LENGTH / BENCH_MIN_MATCH try other settings than the defaults (how the defaults were chosen). */
+const OVERRIDE: Partial<LookupSpeculationConfig> = {
+    ...(process.env.BENCH_DRAFT_LENGTH ? { draftLength: Number(process.env.BENCH_DRAFT_LENGTH) } : {}),
+    ...(process.env.BENCH_MIN_MATCH ? { minMatch: Number(process.env.BENCH_MIN_MATCH) } : {}),
+};
 const size = process.env.BENCH_TINY ? {} : BENCH_MODEL_OPTIONS;
 const llama = await getLlama({ gpu: false, build: "never" });
 const grammar: LlamaGrammar = await llama.createGrammarForJsonSchema(SUBMIT_PLAN_TOOL.parameters as never);
@@ -84,7 +89,7 @@ async function measure(benchCase: BenchCase): Promise<CaseFigures> {
     const modelPath = await createScriptedModel({ ...size, scripts: [{ trigger: benchCase.trigger, output: benchCase.scriptOutput }], promptTexts: [benchCase.promptText] });
     const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
     try {
-        const config: LookupSpeculationConfig = benchCase.kind === "completion" ? DEFAULT_SPECULATION.completions : DEFAULT_SPECULATION.chat;
+        const config: LookupSpeculationConfig = { ...(benchCase.kind === "completion" ? DEFAULT_SPECULATION.completions : DEFAULT_SPECULATION.chat), ...OVERRIDE };
         const context = await model.createContext({ contextSize: 4096, sequences: 2, threads: 1 });
         const predictor = new LookupPredictor(config);
         const speculated = context.getSequence({ tokenPredictor: predictor });
@@ -152,15 +157,16 @@ for (const r of results) {
     figures[`${r.name}_generated_tokens`] = r.tokens;
 }
 Object.assign(figures, {
-    chat_draft_length: DEFAULT_SPECULATION.chat.draftLength,
-    chat_min_match: DEFAULT_SPECULATION.chat.minMatch,
-    completion_draft_length: DEFAULT_SPECULATION.completions.draftLength,
-    completion_min_match: DEFAULT_SPECULATION.completions.minMatch,
+    chat_draft_length: OVERRIDE.draftLength ?? DEFAULT_SPECULATION.chat.draftLength,
+    chat_min_match: OVERRIDE.minMatch ?? DEFAULT_SPECULATION.chat.minMatch,
+    completion_draft_length: OVERRIDE.draftLength ?? DEFAULT_SPECULATION.completions.draftLength,
+    completion_min_match: OVERRIDE.minMatch ?? DEFAULT_SPECULATION.completions.minMatch,
     repetitions: REPETITIONS,
     load_average: Number(load.toFixed(2)),
     tokenizer: "o200k_harmony (201,088 tokens)",
     model: `scripted synthetic gpt-oss, ${process.env.BENCH_TINY ? "tiny" : "bench size (BENCH_MODEL_OPTIONS)"}, CPU, threads 1, greedy`,
 });
-const file = await writeBenchResults("speculation", figures);
+// A trial of other settings writes beside the real figures, never over them.
+const file = await writeBenchResults(Object.keys(OVERRIDE).length > 0 ? "speculation-trial" : "speculation", figures);
 console.log(`wrote ${file}`);
 process.exit(0);

@@ -8,7 +8,7 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { AgentRunRequest, DiagnosticsRequest, type AgentRunParams, type SpeculationConfig } from "../../protocol/index.ts";
+import { AgentRunRequest, DiagnosticsRequest, InlineCompletionRequest, type AgentRunParams, type CompletionParams, type SpeculationConfig } from "../../protocol/index.ts";
 import { createScriptedModel } from "../fixtures/synthetic-model/index.ts";
 import { agentPromptTexts, copyFixture, READ_MATH_JS } from "../support/agent-fixture.ts";
 import { REPO_ROOT, startServer, testConfig, type ServerHandle } from "../support/server-process.ts";
@@ -132,5 +132,42 @@ describe("an edit plan under the submit_plan grammar that copies the file it rea
             assert.deepEqual(withDrafts.changes, [{ path: "src/math.js", kind: "modify", before: original, after: original.replace("return a - b;", "return a + b;") }]);
             assert.ok(typeof acceptance === "number" && acceptance > 0, `acceptance ${acceptance}`);
         }
+    });
+});
+
+describe("a completion that repeats the pattern above the cursor", () => {
+    const PREFIX = [
+        "const handlers = {",
+        "    open: (event) => audit.record(\"open\", event.id, event.user),",
+        "    close: (event) => audit.record(\"close\", event.id, event.user),",
+        "    ",
+    ].join("\n");
+    const BASE: CompletionParams = { path: "src/handlers.js", languageId: "javascript", prefix: PREFIX, suffix: "\n};\n" };
+    let on: ServerHandle;
+    let off: ServerHandle;
+    before(async () => {
+        // The completion prompt ends with <|message|> (see completion.test.ts): the script's trigger.
+        const model = await createScriptedModel({ scripts: [{ trigger: "<|message|>", output: "save: (event) => audit.record(\"save\", event.id, event.user),<|return|>" }] });
+        [on, off] = await Promise.all([serverWith(model, EAGER), serverWith(model, OFF)]);
+    });
+    after(async () => {
+        await on?.stop();
+        await off?.stop();
+    });
+
+    test("the ghost text is the same with and without drafts, and the next keystroke evaluates only the changed tail", async () => {
+        const withDrafts = await on.client.request(InlineCompletionRequest, BASE);
+        const without = await off.client.request(InlineCompletionRequest, BASE);
+        assert.equal(without.text, "save: (event) => audit.record(\"save\", event.id, event.user),");
+        assert.equal(withDrafts.text, without.text);
+        assert.equal(withDrafts.usage.generatedTokens, without.usage.generatedTokens);
+        // A keystroke off the suggestion: the speculated generation left the KV cache usable, so
+        // only the new tail is evaluated, as without speculation.
+        const typedOn = await on.client.request(InlineCompletionRequest, { ...BASE, prefix: `${PREFIX}x` });
+        const typedOff = await off.client.request(InlineCompletionRequest, { ...BASE, prefix: `${PREFIX}x` });
+        assert.equal(typedOn.source, "generated");
+        assert.equal(typedOn.text, typedOff.text);
+        assert.equal(typedOn.usage.evaluatedTokens, typedOff.usage.evaluatedTokens);
+        assert.ok(typedOn.usage.evaluatedTokens <= 8, `evaluated ${typedOn.usage.evaluatedTokens} of ${typedOn.usage.promptTokens}`);
     });
 });
