@@ -220,11 +220,11 @@ const file = await writeBenchResults("peers", {
     tokens_ratio: ratio(a.tokens_per_request, b.tokens_per_request),
     ours_shown: a.shown, ours_p50_ms: a.p50_ms, ours_p95_ms: a.p95_ms, ours_answer_p50_ms: a.answer_p50_ms, ours_requests: a.requests, ours_cancelled: a.cancelled, ours_stale: a.stale,
     ours_cache_hits: a.cache_hits, ours_generations: a.model_requests, ours_tokens_per_request: a.tokens_per_request, ours_warm_tokens: a.warm_tokens,
-    ours_psm_p50_ms: aPsm.p50_ms, ours_psm_p95_ms: aPsm.p95_ms, ours_psm_tokens_per_request: aPsm.tokens_per_request, ours_psm_requests: aPsm.requests, ours_psm_cancelled: aPsm.cancelled,
+    ours_psm_shown: aPsm.shown, ours_psm_answer_p50_ms: aPsm.answer_p50_ms, ours_psm_p50_ms: aPsm.p50_ms, ours_psm_p95_ms: aPsm.p95_ms, ours_psm_tokens_per_request: aPsm.tokens_per_request, ours_psm_requests: aPsm.requests, ours_psm_cancelled: aPsm.cancelled,
     peer_shown: b.shown, peer_p50_ms: b.p50_ms, peer_p95_ms: b.p95_ms, peer_answer_p50_ms: b.answer_p50_ms, peer_requests: b.requests, peer_future_requests: peer.futureRequests,
     peer_skipped: b.skipped, peer_stale: b.stale, peer_cache_hits: b.cache_hits, peer_tokens_per_request: b.tokens_per_request,
     peer_tokens_per_request_median: peer.medianPerRequest, peer_ring_update_tokens: b.warm_tokens,
-    gpt_oss_p50_ms: c.p50_ms, gpt_oss_p95_ms: c.p95_ms, gpt_oss_requests: c.requests, gpt_oss_cancelled: c.cancelled, gpt_oss_tokens_per_request: c.tokens_per_request,
+    gpt_oss_shown: c.shown, gpt_oss_answer_p50_ms: c.answer_p50_ms, gpt_oss_p50_ms: c.p50_ms, gpt_oss_p95_ms: c.p95_ms, gpt_oss_requests: c.requests, gpt_oss_cancelled: c.cancelled, gpt_oss_tokens_per_request: c.tokens_per_request,
     peer_server: peer.serverCommand,
     model: "synthetic gpt-oss architecture with FIM tokens, bench size (BENCH_MODEL_OPTIONS), o200k_harmony vocabulary, answers with its end token; CPU, 1 thread",
 });
