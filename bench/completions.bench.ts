@@ -87,7 +87,9 @@ async function playSession(swaFullCache: boolean, withChat: boolean, fim = false
     process.env.GPTOSS_COMPLETION_SWA_FULL_CACHE = String(swaFullCache);
     const server = await startServer();
     try {
-        const status = await server.client.load(testConfig(modelPath, { contextSize: 4096, ...(fim ? { completionModelPath: fimModelPath } : {}) }));
+        // Threads as the product chooses them by default (gptOss.threads 0): on the CPU the chat
+        // gets half the cores and completions all math cores (llama-runtime.ts).
+        const status = await server.client.load(testConfig(modelPath, { contextSize: 4096, threads: 0, ...(fim ? { completionModelPath: fimModelPath } : {}) }));
         if (fim && status.completionModelName !== FIM_MODEL_NAME) throw new Error(`the FIM model did not load: ${status.notice}`);
         const client = server.client;
         let chatRunning = withChat;
@@ -159,7 +161,7 @@ async function playSession(swaFullCache: boolean, withChat: boolean, fim = false
 async function chatAlone(turns: number): Promise<ChatFigures> {
     const server = await startServer();
     try {
-        await server.client.load(testConfig(modelPath, { contextSize: 4096 }));
+        await server.client.load(testConfig(modelPath, { contextSize: 4096, threads: 0 }));
         const chat: ChatFigures = { turns: 0, generatedTokens: 0, durationMs: 0 };
         await server.client.chatTurn(CHAT_TURN, () => undefined); // fills the KV cache, as the first turn of the typed session did
         while (chat.turns < turns) {
@@ -342,7 +344,7 @@ const file = await writeBenchResults("completions", {
     fim_tokens_ratio: rows[3]!.tokens_ratio,
     fim_p50_ms: rows[3]!.p50_ms,
     fim_p95_ms: rows[3]!.p95_ms,
-    model: "synthetic gpt-oss, bench size (BENCH_MODEL_OPTIONS), CPU, threads 1",
+    model: "synthetic gpt-oss, bench size (BENCH_MODEL_OPTIONS), CPU; typing sessions with threads on auto (chat half the cores, completions all math cores), path overhead with 1 thread on both sides",
     tokenizer: "o200k_harmony (201,088 tokens)",
 });
 console.log(`wrote ${file}`);

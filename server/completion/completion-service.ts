@@ -110,9 +110,17 @@ export class CompletionService {
             if (this.running !== null || signal.aborted) return { evaluatedTokens: 0 };
             const prompt = target.prompt(context, sequence.contextSize - DEFAULT_MAX_TOKENS);
             if (prompt.length >= sequence.contextSize) return { evaluatedTokens: 0 };
-            const evaluatedTokens = await warmSequence(sequence, prompt);
-            this.counters.evaluatedTokens += evaluatedTokens;
-            return { evaluatedTokens };
+            // The next suggestion waits for this, and the completion context takes every core
+            // (llama-runtime.ts chooseCompletionThreads): a chat running beside it would share
+            // them, so the chat pauses here too.
+            const release = loaded.priority.hold();
+            try {
+                const evaluatedTokens = await warmSequence(sequence, prompt);
+                this.counters.evaluatedTokens += evaluatedTokens;
+                return { evaluatedTokens };
+            } finally {
+                release();
+            }
         });
     }
 

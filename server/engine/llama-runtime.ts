@@ -56,3 +56,17 @@ export function chooseThreads(requested: number, backend: ComputeBackend): numbe
     if (backend === "cpu") return Math.max(1, Math.floor(cores / 2));
     return Math.max(1, Math.min(4, Math.floor(cores / 2)));
 }
+
+/**
+ * Threads for inline completions (gpt-oss's completion context or the fill-in-the-middle model).
+ * Chat and agent generations pause while a completion is computed (generation-priority.ts), so on
+ * the CPU a completion has the machine to itself and takes every core llama.cpp counts as useful
+ * for math (`mathCores`: physical cores, without hyper-thread siblings, so never more threads
+ * than cores). bench:completions measured it on the 2-core VM: a suggestion's p50 250 ms with one
+ * thread, 137 ms with both. A thread count the user set applies to every context alike; with a
+ * GPU the CPU mostly waits, as for the chat.
+ */
+export function chooseCompletionThreads(requested: number, backend: ComputeBackend, mathCores: number): number {
+    if (requested > 0 || backend !== "cpu") return chooseThreads(requested, backend);
+    return Math.max(1, mathCores, chooseThreads(requested, backend));
+}

@@ -9,7 +9,7 @@ import type { EngineConfig, ReasoningEffort, SpeculationConfig } from "../../pro
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { SerialQueue } from "./serial-queue.ts";
 import { BoundedMap } from "./bounded-map.ts";
-import { chooseThreads, backendOf } from "./llama-runtime.ts";
+import { chooseCompletionThreads, chooseThreads, backendOf } from "./llama-runtime.ts";
 import type { ModelFileFacts } from "./model-file-check.ts";
 import type { LoadPlan } from "./load-plan.ts";
 import { planForThisMachine } from "./machine-memory.ts";
@@ -60,6 +60,8 @@ export class LoadedModel {
         readonly speculation: SpeculationConfig,
         /** The draft model that drafts chat tokens instead of lookup, when one is set and usable. */
         readonly draft: DraftModel | null,
+        /** Threads of the completion context: all math cores on the CPU, since the chat pauses meanwhile. */
+        private readonly completionThreads: number,
     ) {
         gateDecodes(context, this.priority);
     }
@@ -71,6 +73,7 @@ export class LoadedModel {
         const model = await loadWithFallback(llama, config, backend, notices, onProgress, signal, plan);
         try {
             const threads = chooseThreads(config.threads, backend);
+            const completionThreads = chooseCompletionThreads(config.threads, backend, llama.cpuMathCores);
             const wanted = Math.min(plan?.contextSize ?? config.contextSize, facts.trainContextSize ?? config.contextSize);
             const context = await model.createContext({
                 contextSize: { min: Math.min(MIN_CONTEXT, wanted), max: wanted },
@@ -85,7 +88,7 @@ export class LoadedModel {
             }
             const today = new Date();
             today.setUTCHours(0, 0, 0, 0);
-            const infill = await loadInfillBeside(llama, config, threads, notices, signal).catch(async (error: unknown) => {
+            const infill = await loadInfillBeside(llama, config, completionThreads, notices, signal).catch(async (error: unknown) => {
                 await context.dispose();
                 throw error;
             });
@@ -97,7 +100,7 @@ export class LoadedModel {
                 throw error;
             });
             const chatSequence = context.getSequence({ tokenPredictor: draft?.predictor ?? lookupPredictorFor(speculation.chat) });
-            return new LoadedModel(llama, model, context, chatSequence, facts, notices, today, infill, used, speculation, draft);
+            return new LoadedModel(llama, model, context, chatSequence, facts, notices, today, infill, used, speculation, draft, completionThreads);
         } catch (error) {
             await model.dispose();
             if (signal?.aborted) throw new EngineError("cancelled", "Loading was cancelled.");
@@ -125,7 +128,7 @@ export class LoadedModel {
         this.completion ??= this.model.createContext({
             contextSize: Math.min(COMPLETION_CONTEXT_SIZE, this.facts.trainContextSize ?? COMPLETION_CONTEXT_SIZE),
             sequences: 1,
-            threads: this.context.currentThreads,
+            threads: this.completionThreads,
             swaFullCache: completionSwaFullCache(),
             failedCreationRemedy: { retries: 4, autoContextSizeShrink: 0.5 },
         }).then((context) => context.getSequence({ tokenPredictor: lookupPredictorFor(this.speculation.completions) }));
