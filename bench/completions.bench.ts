@@ -83,8 +83,9 @@ interface SessionResult {
 }
 
 /** Plays the session against the server as the extension's provider would. */
-async function playSession(swaFullCache: boolean, withChat: boolean, fim = false): Promise<SessionResult> {
+async function playSession(swaFullCache: boolean, withChat: boolean, fim = false, priority = true): Promise<SessionResult> {
     process.env.GPTOSS_COMPLETION_SWA_FULL_CACHE = String(swaFullCache);
+    process.env.GPTOSS_GENERATION_PRIORITY = priority ? "on" : "off";
     const server = await startServer();
     try {
         // Threads as the product chooses them by default (gptOss.threads 0): on the CPU the chat
@@ -266,6 +267,10 @@ const underChat = await playSession(true, true);
 const underChatAgain = await playSession(true, true);
 const idleAgain = await playSession(true, false);
 const windowed = await playSession(false, false);
+// Before the priority policy (no pauses, completions on the chat's thread count), same run.
+const idleBefore = await playSession(true, false, false, false);
+const underChatBefore = await playSession(true, true, false, false);
+delete process.env.GPTOSS_GENERATION_PRIORITY;
 const quietChat = await chatAlone(Math.max(2, underChat.chat.turns));
 const fimSession = await playSession(true, false, true);
 const overhead = await pathOverhead(Number(process.env.BENCH_OVERHEAD_POSITIONS ?? 40));
@@ -296,6 +301,8 @@ const typedChat: ChatFigures = {
     generatedTokens: underChat.chat.generatedTokens + underChatAgain.chat.generatedTokens,
     durationMs: underChat.chat.durationMs + underChatAgain.chat.durationMs,
 };
+const ratioBefore = median(underChatBefore.latencies) / median(idleBefore.latencies);
+console.log(`without the priority policy: p50 ${median(underChatBefore.latencies).toFixed(1)} ms under chat vs idle ${median(idleBefore.latencies).toFixed(1)} ms, ratio ${ratioBefore.toFixed(3)}; chat ${chatTokensPerSecond(underChatBefore.chat).toFixed(2)} tokens/s while typing`);
 const chatTyping = chatTokensPerSecond(typedChat);
 const chatQuiet = chatTokensPerSecond(quietChat);
 console.log(`under chat (two sessions each, pooled): p50 ${underChatP50.toFixed(1)} ms vs idle ${idleP50.toFixed(1)} ms, ratio ${underChatRatio.toFixed(3)} (goal ≤ 1.10)`);
@@ -332,6 +339,10 @@ const file = await writeBenchResults("completions", {
     p50_ms_idle_pooled: +idleP50.toFixed(1),
     p50_ms_under_chat_pooled: +underChatP50.toFixed(1),
     under_chat_ratio: +underChatRatio.toFixed(3),
+    p50_ms_idle_without_priority: +median(idleBefore.latencies).toFixed(1),
+    p50_ms_under_chat_without_priority: +median(underChatBefore.latencies).toFixed(1),
+    under_chat_ratio_without_priority: +ratioBefore.toFixed(3),
+    chat_tokens_per_second_typing_without_priority: +chatTokensPerSecond(underChatBefore.chat).toFixed(2),
     chat_tokens_per_second_typing: +chatTyping.toFixed(2),
     chat_tokens_per_second_alone: +chatQuiet.toFixed(2),
     chat_turns_typing: typedChat.turns,

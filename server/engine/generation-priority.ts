@@ -17,6 +17,14 @@
  */
 export const MAX_HOLD_MS = 2000;
 
+/**
+ * GPTOSS_GENERATION_PRIORITY=off restores the behaviour from before this policy (no pauses, the
+ * chat's thread count for completions). For bench:completions' comparison only; not a setting.
+ */
+export function generationPriorityEnabled(): boolean {
+    return process.env.GPTOSS_GENERATION_PRIORITY !== "off";
+}
+
 export interface PriorityFigures {
     /** Background decodes that had to wait for an urgent generation (each counts once). */
     pauses: number;

@@ -6,6 +6,7 @@ import { getLlama, LlamaLogLevel, type Llama } from "node-llama-cpp";
 import type { ComputeBackend, GpuSetting } from "../../protocol/index.ts";
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { log } from "../log.ts";
+import { generationPriorityEnabled } from "./generation-priority.ts";
 
 const runtimes = new Map<GpuSetting, Promise<Llama>>();
 
@@ -67,6 +68,6 @@ export function chooseThreads(requested: number, backend: ComputeBackend): numbe
  * GPU the CPU mostly waits, as for the chat.
  */
 export function chooseCompletionThreads(requested: number, backend: ComputeBackend, mathCores: number): number {
-    if (requested > 0 || backend !== "cpu") return chooseThreads(requested, backend);
+    if (requested > 0 || backend !== "cpu" || !generationPriorityEnabled()) return chooseThreads(requested, backend);
     return Math.max(1, mathCores, chooseThreads(requested, backend));
 }

@@ -14,7 +14,7 @@
 // inside one dispatch. It is split here the same way, batch by batch (same batches, so the same
 // numbers), so a completion arriving during a long prefill waits for one batch, not the prompt.
 import type { LlamaContext, Token } from "node-llama-cpp";
-import type { GenerationPriority } from "./generation-priority.ts";
+import { generationPriorityEnabled, type GenerationPriority } from "./generation-priority.ts";
 
 /** The shape of LlamaContext._decodeTokens' first argument (node-llama-cpp 3.22.1). */
 interface QueuedDecode {
@@ -27,6 +27,7 @@ interface QueuedDecode {
 type DecodeTokens = (item: QueuedDecode, logitDataMapper: unknown) => Promise<unknown[]>;
 
 export function gateDecodes(context: LlamaContext, priority: GenerationPriority): void {
+    if (!generationPriorityEnabled()) return;
     const internals = context as unknown as { _decodeTokens?: DecodeTokens };
     const decode = internals._decodeTokens;
     if (typeof decode !== "function") {
