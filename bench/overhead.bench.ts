@@ -9,6 +9,7 @@ import { samplingOptions } from "../server/engine/sampling.ts";
 import { BENCH_MODEL_OPTIONS, createScriptedModel, createRandomModel } from "../test/fixtures/synthetic-model/index.ts";
 import { startServer, testConfig } from "../test/support/server-process.ts";
 import { machineDescription, median, printTable, writeBenchResults } from "./support/bench-results.ts";
+import { processCpuMs } from "../test/support/process-cpu.ts";
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 11);
 const GENERATED_TOKENS = 64;
@@ -47,22 +48,15 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
     });
     const sampling = { ...samplingOptions({ seed }), maxTokens: GENERATED_TOKENS };
 
-    const ours: number[] = [];
-    const raw: number[] = [];
-    const tokens = { ours: 0, raw: 0 };
-    for (let repetition = -2; repetition < REPETITIONS; repetition += 1) {
-        let started = performance.now();
-        let generated: number;
+    const runOurs = async () => {
         if (kind === "chat") {
             const result = await server.client.chatTurn({ messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS, sampling: { seed } }, () => undefined);
-            generated = result.usage.generatedTokens;
-        } else {
-            const result = await server.client.structured(Plan, { messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS * 4, sampling: { seed } });
-            generated = result.usage.generatedTokens;
+            return { generated: result.usage.generatedTokens, serverMs: result.usage.durationMs };
         }
-        const oursMs = performance.now() - started;
-
-        started = performance.now();
+        const result = await server.client.structured(Plan, { messages: MESSAGES, reasoningEffort: "low", maxTokens: GENERATED_TOKENS * 4, sampling: { seed } });
+        return { generated: result.usage.generatedTokens, serverMs: result.usage.durationMs };
+    };
+    const runRaw = async () => {
         const meter = chat.sequence.tokenMeter;
         const outputBefore = meter.usedOutputTokens;
         if (kind === "chat") {
@@ -70,18 +64,63 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
         } else {
             await chat.generateResponse(toChatHistory(MESSAGES), { ...sampling, maxTokens: GENERATED_TOKENS * 4, grammar });
         }
-        const rawMs = performance.now() - started;
-        const rawGenerated = meter.usedOutputTokens - outputBefore;
+        return { generated: meter.usedOutputTokens - outputBefore };
+    };
+    // CPU of both processes during each call (the idle one adds next to nothing): robust where
+    // wall time swings with other people's work on a shared machine.
+    const cpuOfBoth = () => {
+        const serverCpu = processCpuMs(server.child.pid ?? -1);
+        const benchCpu = processCpuMs(process.pid);
+        return serverCpu === null || benchCpu === null ? null : serverCpu + benchCpu;
+    };
+    const timed = async <T>(call: () => Promise<T>) => {
+        const cpuBefore = cpuOfBoth();
+        const started = performance.now();
+        const result = await call();
+        const ms = performance.now() - started;
+        const cpuAfter = cpuOfBoth();
+        return { ...result, ms, cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
+    };
+
+    const ours: number[] = [];
+    const raw: number[] = [];
+    const oursInServer: number[] = [];
+    const oursCpu: number[] = [];
+    const rawCpu: number[] = [];
+    const tokens = { ours: 0, raw: 0 };
+    for (let repetition = -2; repetition < REPETITIONS; repetition += 1) {
+        // Alternate which path goes first, so a drift in the machine's load or a cache left warm
+        // by the previous call favours neither side.
+        let oursRun: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof runOurs>>>>>;
+        let rawRun: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof runRaw>>>>>;
+        if (repetition % 2 === 0) {
+            oursRun = await timed(runOurs);
+            rawRun = await timed(runRaw);
+        } else {
+            rawRun = await timed(runRaw);
+            oursRun = await timed(runOurs);
+        }
         if (repetition < 0) continue; // warm-up
-        ours.push(oursMs);
-        raw.push(rawMs);
-        tokens.ours = generated;
-        tokens.raw = rawGenerated;
+        ours.push(oursRun.ms);
+        raw.push(rawRun.ms);
+        oursInServer.push(oursRun.serverMs);
+        if (oursRun.cpuMs !== null && rawRun.cpuMs !== null) {
+            oursCpu.push(oursRun.cpuMs);
+            rawCpu.push(rawRun.cpuMs);
+        }
+        tokens.ours = oursRun.generated;
+        tokens.raw = rawRun.generated;
     }
     await server.stop();
     await context.dispose();
     await model.dispose();
-    return { oursMs: median(ours), rawMs: median(raw), ratio: median(ours) / median(raw), tokens };
+    return {
+        oursMs: median(ours), rawMs: median(raw), ratio: median(ours) / median(raw), tokens,
+        // Of our wall time, what the server measured around the generation; the rest is the
+        // request and response crossing IPC, validation, and the chunks' delivery.
+        inServerMs: median(oursInServer),
+        cpuRatio: oursCpu.length > 0 ? median(oursCpu) / median(rawCpu) : null,
+    };
 }
 
 /**
@@ -107,16 +146,20 @@ const chatFigures = await measure(chatModel, "chat");
 const structuredFigures = await measure(structuredModel, "structured");
 
 printTable(`overhead: ours (client → IPC → server → engine) vs node-llama-cpp in-process; median of ${REPETITIONS}; ${machineDescription()}`, [
-    { call: "chat turn", ours_ms: chatFigures.oursMs.toFixed(1), raw_ms: chatFigures.rawMs.toFixed(1), ratio: chatFigures.ratio.toFixed(3), tokens_ours: chatFigures.tokens.ours, tokens_raw: chatFigures.tokens.raw },
-    { call: "structured", ours_ms: structuredFigures.oursMs.toFixed(1), raw_ms: structuredFigures.rawMs.toFixed(1), ratio: structuredFigures.ratio.toFixed(3), tokens_ours: structuredFigures.tokens.ours, tokens_raw: structuredFigures.tokens.raw },
+    { call: "chat turn", ours_ms: chatFigures.oursMs.toFixed(1), raw_ms: chatFigures.rawMs.toFixed(1), ratio: chatFigures.ratio.toFixed(3), in_server_ms: chatFigures.inServerMs.toFixed(1), cpu_ratio: chatFigures.cpuRatio?.toFixed(3) ?? "n/a", tokens_ours: chatFigures.tokens.ours, tokens_raw: chatFigures.tokens.raw },
+    { call: "structured", ours_ms: structuredFigures.oursMs.toFixed(1), raw_ms: structuredFigures.rawMs.toFixed(1), ratio: structuredFigures.ratio.toFixed(3), in_server_ms: structuredFigures.inServerMs.toFixed(1), cpu_ratio: structuredFigures.cpuRatio?.toFixed(3) ?? "n/a", tokens_ours: structuredFigures.tokens.ours, tokens_raw: structuredFigures.tokens.raw },
 ]);
 const file = await writeBenchResults("overhead", {
     chat_ratio: Number(chatFigures.ratio.toFixed(4)),
     structured_ratio: Number(structuredFigures.ratio.toFixed(4)),
     chat_ours_ms: Number(chatFigures.oursMs.toFixed(1)),
     chat_raw_ms: Number(chatFigures.rawMs.toFixed(1)),
+    chat_in_server_ms: Number(chatFigures.inServerMs.toFixed(1)),
+    ...(chatFigures.cpuRatio !== null && { chat_cpu_ratio: Number(chatFigures.cpuRatio.toFixed(4)) }),
     structured_ours_ms: Number(structuredFigures.oursMs.toFixed(1)),
     structured_raw_ms: Number(structuredFigures.rawMs.toFixed(1)),
+    structured_in_server_ms: Number(structuredFigures.inServerMs.toFixed(1)),
+    ...(structuredFigures.cpuRatio !== null && { structured_cpu_ratio: Number(structuredFigures.cpuRatio.toFixed(4)) }),
     chat_generated_tokens: chatFigures.tokens.ours,
     structured_generated_tokens: structuredFigures.tokens.ours,
     repetitions: REPETITIONS,
