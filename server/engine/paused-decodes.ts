@@ -7,14 +7,16 @@
 // never consulted. The hook is therefore the context's internal `_decodeTokens(item, mapper)`,
 // which every sequence evaluation (prompt, generated token, draft tokens, context shift
 // re-evaluation) goes through: waiting before it holds exactly the next decode, under the
-// sequence's own lock, with nothing queued on the context. gateDecodes fails loudly if the method
-// is missing, and test/integration/chat-priority.test.ts fails if it stops pausing.
+// sequence's own lock, with nothing queued on the context. gateDecodes warns if the method is
+// missing (the model still loads), and test/integration/chat-priority.test.ts fails if it stops
+// pausing.
 //
 // A long prompt is one `_decodeTokens` call; node-llama-cpp splits it into batches of batchSize
 // inside one dispatch. It is split here the same way, batch by batch (same batches, so the same
 // numbers), so a completion arriving during a long prefill waits for one batch, not the prompt.
 import type { LlamaContext, Token } from "node-llama-cpp";
 import { generationPriorityEnabled, type GenerationPriority } from "./generation-priority.ts";
+import { log } from "../log.ts";
 
 /** The shape of LlamaContext._decodeTokens' first argument (node-llama-cpp 3.22.1). */
 interface QueuedDecode {
@@ -31,7 +33,9 @@ export function gateDecodes(context: LlamaContext, priority: GenerationPriority)
     const internals = context as unknown as { _decodeTokens?: DecodeTokens };
     const decode = internals._decodeTokens;
     if (typeof decode !== "function") {
-        throw new Error("node-llama-cpp's LlamaContext has no _decodeTokens: chat generations cannot yield to completions (was node-llama-cpp upgraded?)");
+        // Losing the priority must not lose the model: warn, and the chat runs beside completions.
+        log.warn("node-llama-cpp's LlamaContext has no _decodeTokens (was node-llama-cpp upgraded?): chat generations will not pause for inline completions");
+        return;
     }
     const original: DecodeTokens = decode.bind(context);
     // A decode paused when the context goes away must not wait for the hold to expire.
