@@ -148,6 +148,7 @@ export class LookupPredictor extends TokenPredictor {
         } else if (accepted > 0) {
             this.length = Math.max(1, Math.min(this.config.draftLength, accepted + 1));
             this.misses = 0;
+            this.nextPause = FIRST_PAUSE_TOKENS;
         } else {
             this.length = Math.max(1, Math.floor(this.length / 2));
             this.misses++;
