@@ -12,30 +12,21 @@
 // fill-in-the-middle model beside gpt-oss (gptOss.completions.fimModelPath) answering instead. Then
 // the same requests one at a time through the server and as raw in-process engine calls: the
 // path's overhead.
-import { readFileSync } from "node:fs";
 import { getLlama } from "node-llama-cpp";
 import { CompletionCache, completionCacheKey, CompletionStatsRequest, CompletionWarmRequest, InlineCompletionRequest, RequestCancelledError, type CompletionParams } from "../protocol/index.ts";
 import { shouldStop } from "../server/completion/post-process.ts";
 import { buildPrompt } from "../server/completion/prompt.ts";
 import { runCompletion, tokenizePrompt } from "../server/completion/sequence-runner.ts";
 import { BENCH_MODEL_OPTIONS, createScriptedModel, FIM_TOKENS } from "../test/fixtures/synthetic-model/index.ts";
-import { Random } from "../test/fixtures/synthetic-model/random.ts";
 import { startServer, testConfig } from "../test/support/server-process.ts";
 import { median, printTable, writeBenchResults } from "./support/bench-results.ts";
+import { MAX_LINES, MAX_TOKENS, percentile, SOURCE_FILE, typingSession as typingSessionOf } from "./support/typing-session.ts";
 
 const DEBOUNCE_MS = 150;
-const MAX_LINES = 8;
-const MAX_TOKENS = 48;
-const SOURCE_FILE = "server/engine/generate.ts";
-const TYPED_CHARS = Number(process.env.BENCH_TYPED_CHARS ?? 320);
-
-// The region typed: the start of generate()'s body in a real file; the rest of the file is the suffix.
-const source = readFileSync(SOURCE_FILE, "utf8");
-const regionStart = source.indexOf("export async function generate");
-const before = source.slice(0, regionStart);
-const region = source.slice(regionStart, regionStart + TYPED_CHARS);
-const after = source.slice(regionStart + TYPED_CHARS);
-const snippets = [{ path: "server/engine/loaded-model.ts", text: readFileSync("server/engine/loaded-model.ts", "utf8").slice(0, 1500) }];
+// The typing session, shared with bench:peers (bench/support/typing-session.ts).
+const typing = typingSessionOf();
+const { region, paramsAt } = typing;
+const typingSession = () => typing.keystrokes();
 
 // A model that answers every completion prompt with a short line (its prompt ends in <|message|>).
 const modelPath = await createScriptedModel({ ...BENCH_MODEL_OPTIONS, scripts: [{ trigger: "<|message|>", output: " // next<|return|>" }] });
@@ -44,28 +35,6 @@ const FIM_MODEL_NAME = "bench FIM coder";
 const fimModelPath = await createScriptedModel({
     ...BENCH_MODEL_OPTIONS, name: FIM_MODEL_NAME, fillInTheMiddle: true, scripts: [{ trigger: FIM_TOKENS.middle, output: " // next<|endoftext|>" }],
 });
-
-interface Keystroke { text: string; delayMs: number }
-
-/** The typing session: seeded delays, ~70 ms a character, longer pauses at line ends and now and then. */
-function typingSession(): Keystroke[] {
-    const random = new Random(7);
-    return [...region].map((char, index) => {
-        let delayMs = 40 + random.next() * 60;
-        if (char === "\n") delayMs += 250 + random.next() * 400;
-        else if (random.next() < 0.08) delayMs += 300 + random.next() * 700;
-        return { text: region.slice(0, index + 1), delayMs };
-    });
-}
-
-function paramsAt(typed: string): CompletionParams {
-    return { path: SOURCE_FILE, languageId: "typescript", prefix: before + typed, suffix: after, snippets, maxLines: MAX_LINES, maxTokens: MAX_TOKENS };
-}
-
-function percentile(values: readonly number[], p: number): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
 
 /** One chat turn after another, as a long chat answer would keep the engine busy. */
 const CHAT_TURN = { messages: [{ role: "user" as const, content: "Explain this code." }], reasoningEffort: "low" as const, maxTokens: 64, sampling: { seed: 1 } };
