@@ -10,6 +10,7 @@ import { BENCH_MODEL_OPTIONS, createScriptedModel, createRandomModel } from "../
 import { startServer, testConfig } from "../test/support/server-process.ts";
 import { machineDescription, median, printTable, writeBenchResults } from "./support/bench-results.ts";
 import { processCpuMs } from "../test/support/process-cpu.ts";
+import { fileMapping } from "../test/support/file-mapping.ts";
 
 const REPETITIONS = Number(process.env.BENCH_REPETITIONS ?? 11);
 const GENERATED_TOKENS = 64;
@@ -111,6 +112,12 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
         tokens.ours = oursRun.generated;
         tokens.raw = rawRun.generated;
     }
+    // How each process maps the model's weights after the runs (see test/support/file-mapping.ts).
+    const mapping = (pid: number) => {
+        const found = fileMapping(pid, modelPath);
+        return found === null ? "n/a" : `${Math.round(found.hugePageMiB)} of ${Math.round(found.residentMiB)} MiB`;
+    };
+    const hugePages = { ours: mapping(server.child.pid ?? -1), raw: mapping(process.pid) };
     await server.stop();
     await context.dispose();
     await model.dispose();
@@ -120,6 +127,7 @@ async function measure(modelPath: string, kind: "chat" | "structured") {
         // request and response crossing IPC, validation, and the chunks' delivery.
         inServerMs: median(oursInServer),
         cpuRatio: oursCpu.length > 0 ? median(oursCpu) / median(rawCpu) : null,
+        hugePages,
     };
 }
 
@@ -156,10 +164,14 @@ const file = await writeBenchResults("overhead", {
     chat_raw_ms: Number(chatFigures.rawMs.toFixed(1)),
     chat_in_server_ms: Number(chatFigures.inServerMs.toFixed(1)),
     ...(chatFigures.cpuRatio !== null && { chat_cpu_ratio: Number(chatFigures.cpuRatio.toFixed(4)) }),
+    chat_weights_in_2mib_pages_ours: chatFigures.hugePages.ours,
+    chat_weights_in_2mib_pages_raw: chatFigures.hugePages.raw,
     structured_ours_ms: Number(structuredFigures.oursMs.toFixed(1)),
     structured_raw_ms: Number(structuredFigures.rawMs.toFixed(1)),
     structured_in_server_ms: Number(structuredFigures.inServerMs.toFixed(1)),
     ...(structuredFigures.cpuRatio !== null && { structured_cpu_ratio: Number(structuredFigures.cpuRatio.toFixed(4)) }),
+    structured_weights_in_2mib_pages_ours: structuredFigures.hugePages.ours,
+    structured_weights_in_2mib_pages_raw: structuredFigures.hugePages.raw,
     chat_generated_tokens: chatFigures.tokens.ours,
     structured_generated_tokens: structuredFigures.tokens.ours,
     repetitions: REPETITIONS,
