@@ -7,6 +7,8 @@ import type { LookupSpeculationConfig, SpeculationConfig } from "../../protocol/
 import { EngineError, errorMessage } from "./engine-error.ts";
 import { log } from "../log.ts";
 
+const MIN_DRAFT_TOKENS = 4;
+
 export interface DraftModel {
     predictor: DraftSequenceTokenPredictor;
     name: string;
@@ -47,7 +49,10 @@ export async function loadDraftModel(
         if (mismatch !== null) throw new EngineError("model-invalid", `The draft model ${path} does not share gpt-oss's vocabulary (${mismatch}); it cannot draft for gpt-oss.`);
         // The draft sequence mirrors the chat sequence's tokens, so it needs the same room.
         const context = await model.createContext({ contextSize, sequences: 1, threads, createSignal: signal });
-        const predictor = new DraftSequenceTokenPredictor(context.getSequence(), { maxTokens: config.draftLength });
+        // gpt-oss waits for the first few drafted tokens instead of going on without a draft when
+        // the draft model is behind (node-llama-cpp's default): drafting is the draft model's job,
+        // and a draft that is never waited for is never used on a busy machine.
+        const predictor = new DraftSequenceTokenPredictor(context.getSequence(), { minTokens: Math.min(MIN_DRAFT_TOKENS, config.draftLength), maxTokens: config.draftLength });
         return {
             predictor,
             name: model.fileInfo.metadata.general?.name ?? path,

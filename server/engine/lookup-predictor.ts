@@ -4,7 +4,8 @@
 // keeps the drafted tokens the model samples itself, so the output never changes; a wrong draft
 // only costs the batch. That cost is why the draft length adapts: it grows while drafts are
 // accepted, shrinks to what was accepted, and drafting pauses (longer each time) after drafts
-// that were refuted outright, so text that copies nothing runs at plain decoding speed.
+// that were refuted outright or while too few drafted tokens are accepted to pay for the batch,
+// so text that copies nothing, or copies badly, runs at plain decoding speed.
 //
 // node-llama-cpp's InputLookupTokenPredictor searches only the prompt LlamaChat hands it, with a
 // fixed length; this one also searches what the sequence generated (a completion repeating the
@@ -20,6 +21,15 @@ const FIRST_PAUSE_TOKENS = 8;
 const LONGEST_PAUSE_TOKENS = 256;
 /** A draft starts this long (or the configured length, when shorter) and doubles on success. */
 const START_DRAFT = 4;
+/**
+ * Below this share of recently drafted tokens accepted, drafting pauses: on a CPU a drafted token
+ * costs about a third of a generation step (docs/BENCHMARKS.md, "Speculation"), so a lower share
+ * loses time. Recent = drafts weighted down by RECENT_DECAY each, judged once EVIDENCE_TOKENS
+ * drafted tokens weigh in.
+ */
+const PAYING_ACCEPTANCE = 0.35;
+const RECENT_DECAY = 0.8;
+const EVIDENCE_TOKENS = 8;
 
 export interface DraftStats {
     /** Drafts offered. */
@@ -42,6 +52,8 @@ export class LookupPredictor extends TokenPredictor {
     private misses = 0;
     private pause = 0;
     private nextPause = FIRST_PAUSE_TOKENS;
+    private recentDrafted = 0;
+    private recentAccepted = 0;
     private readonly counts: DraftStats = { drafts: 0, drafted: 0, accepted: 0, pausedTokens: 0 };
 
     constructor(private readonly config: Readonly<LookupSpeculationConfig>) {
@@ -141,22 +153,21 @@ export class LookupPredictor extends TokenPredictor {
         this.pending = null;
         const accepted = this.matched;
         this.counts.accepted += accepted;
-        if (accepted === draft.length) {
-            this.length = Math.min(this.config.draftLength, this.length * 2);
+        this.recentDrafted = this.recentDrafted * RECENT_DECAY + draft.length;
+        this.recentAccepted = this.recentAccepted * RECENT_DECAY + accepted;
+        if (accepted === draft.length) this.length = Math.min(this.config.draftLength, this.length * 2);
+        else if (accepted > 0) this.length = Math.max(1, Math.min(this.config.draftLength, accepted + 1));
+        else this.length = Math.max(1, Math.floor(this.length / 2));
+        this.misses = accepted === 0 ? this.misses + 1 : 0;
+        const paying = this.recentDrafted < EVIDENCE_TOKENS || this.recentAccepted / this.recentDrafted >= PAYING_ACCEPTANCE;
+        if (this.misses >= MISSES_BEFORE_PAUSE || !paying) {
+            this.pause = this.nextPause;
+            this.nextPause = Math.min(LONGEST_PAUSE_TOKENS, this.nextPause * 2);
             this.misses = 0;
-            this.nextPause = FIRST_PAUSE_TOKENS;
+            this.recentDrafted = 0;
+            this.recentAccepted = 0;
         } else if (accepted > 0) {
-            this.length = Math.max(1, Math.min(this.config.draftLength, accepted + 1));
-            this.misses = 0;
             this.nextPause = FIRST_PAUSE_TOKENS;
-        } else {
-            this.length = Math.max(1, Math.floor(this.length / 2));
-            this.misses++;
-            if (this.misses >= MISSES_BEFORE_PAUSE) {
-                this.pause = this.nextPause;
-                this.nextPause = Math.min(LONGEST_PAUSE_TOKENS, this.nextPause * 2);
-                this.misses = 0;
-            }
         }
     }
 
