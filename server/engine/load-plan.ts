@@ -83,9 +83,9 @@ export async function planLoad(insights: GgufInsights, machine: MachineMemory, w
     const smallest = Math.min(wanted, MIN_CONTEXT);
     const onGpu = machine.backend !== "cpu" && machine.vram.total > 0;
     // Flash attention on CUDA and Metal, whose kernels handle gpt-oss's attention sinks: it shrinks
-    // the attention work buffers that grow with the context. Elsewhere node-llama-cpp's default
-    // (off) stays: on the CPU it is no faster for gpt-oss, and a Vulkan driver without the kernel
-    // would hand the op back to the CPU.
+    // the attention work buffers that grow with the context. Elsewhere it is set off (node-llama-cpp's
+    // own default is "auto"): on the CPU it is no faster for gpt-oss (bench:overhead measured 0.997),
+    // and a Vulkan driver without the kernel would hand the op back to the CPU.
     const flashAttention = onGpu && (machine.backend === "cuda" || machine.backend === "metal");
     const swaFullCache = false;
     const hardware = {
