@@ -6,10 +6,12 @@ import type { SandboxKilledReason, SandboxLimits, SandboxRunResult } from "../..
 import type { ContainedProcess } from "./contained-process.ts";
 import { describeLimits, limitsHit, parseStatus } from "./limit-report.ts";
 import { HeadTailBuffer } from "./output-buffer.ts";
-import { countDescendantTasks } from "./process-tree.ts";
+import { countDescendantTasks, descendantProcesses, whenGone, type ProcessId } from "./process-tree.ts";
 
 /** After the launcher exits, how long to wait for the pipes to reach end-of-file before giving up on them. */
 const DRAIN_GRACE_MS = 1_000;
+/** After a kill, how long to wait for the killed processes to be torn down (see whenGone). */
+const TEARDOWN_GRACE_MS = 5_000;
 
 export type RawRunResult = Omit<SandboxRunResult, "isolation" | "command">;
 
@@ -34,9 +36,13 @@ export async function runToEnd(proc: ContainedProcess, options: RunToEndOptions)
     const statusDone = proc.pipes[0] === undefined ? Promise.resolve() : drain(proc.pipes[0], status);
     let killedReason: SandboxKilledReason | undefined;
     let tasksAtKill: number | null = null;
+    let killed: ProcessId[] = [];
     const killFor = (reason: SandboxKilledReason) => {
         // How full the sandbox was, before the kill takes the supervisor that would have said so.
-        if (killedReason === undefined && proc.child.pid !== undefined) tasksAtKill = countDescendantTasks(proc.child.pid);
+        if (killedReason === undefined && proc.child.pid !== undefined) {
+            tasksAtKill = countDescendantTasks(proc.child.pid);
+            killed = descendantProcesses(proc.child.pid);
+        }
         killedReason ??= reason;
         proc.kill();
     };
@@ -49,6 +55,8 @@ export async function runToEnd(proc: ContainedProcess, options: RunToEndOptions)
         clearTimeout(timer);
         // Whatever is left of the tree goes too (for host runs: background jobs in the group).
         proc.kill();
+        // A stopped run ends when what it ran has ended, not merely its launcher.
+        if (killed.length > 0) await whenGone(killed, TEARDOWN_GRACE_MS);
         await settleWithin(Promise.all([stdoutDone, stderrDone, statusDone]), DRAIN_GRACE_MS);
         proc.stdout.destroy();
         proc.stderr.destroy();

@@ -9,8 +9,10 @@ import { waitUntil } from "../e2e/harness/wait.ts";
 import { descendants, stillRunning } from "../support/process-tree.ts";
 import { startServer } from "../support/server-process.ts";
 
-test("shutdown ends the server and every process it started, a sandbox run in flight included", async () => {
+test("shutdown ends the server and every process it started, a sandbox run in flight included", async (t) => {
     const server = await startServer();
+    // A failed assertion must not leave the server (and with it this test file) running.
+    t.after(() => { if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL"); });
     server.connection.onRequest(SandboxApprovalRequest.method, () => ({ approved: true }));
     // ask: isolated where bubblewrap works, else the approved run goes unisolated; either way it runs.
     await server.client.request(SandboxConfigureRequest, { mode: "ask", ifUnavailable: "ask", workspaceTrusted: true });
