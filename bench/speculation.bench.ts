@@ -7,6 +7,11 @@
 // the KV cache holds the prompt, so the timings are generation. Every speculated output is checked
 // to equal the plain one.
 //
+// The models are second order (previousToken): a token that recurs with different successors is
+// told apart by the token before it, so copied code comes out in the tokenizer's own tokens, as a
+// real model writes it, and lookup drafts (the prompt's tokens) can match it. BENCH_FIRST_ORDER=1
+// uses first-order models (recurring tokens merged into generated-only ones), as before 2026-12-04.
+//
 // Figures: <case>_speedup = plain ms / speculated ms for the same tokens (control_slowdown is the
 // control's, where ≥ 0.97 means speculation got out of the way), plus tokens/s both ways, the
 // acceptance rate (drafted tokens the model confirmed) and the mean draft length.
@@ -31,6 +36,9 @@ const OVERRIDE: Partial<LookupSpeculationConfig> = {
     ...(process.env.BENCH_MIN_MATCH ? { minMatch: Number(process.env.BENCH_MIN_MATCH) } : {}),
 };
 const size = process.env.BENCH_TINY ? {} : BENCH_MODEL_OPTIONS;
+const previousToken = !process.env.BENCH_FIRST_ORDER;
+/** The previous-token heads set the head count (one per recurring token; the edit plan needs 26). */
+const shape = previousToken ? { ...size, headCount: undefined } : size;
 const llama = await getLlama({ gpu: false, build: "never" });
 const grammar: LlamaGrammar = await llama.createGrammarForJsonSchema(SUBMIT_PLAN_TOOL.parameters as never);
 const today = new Date();
@@ -86,7 +94,7 @@ function copiedShare(model: LlamaModel, prompt: string, output: string): number 
 }
 
 async function measure(benchCase: BenchCase): Promise<CaseFigures> {
-    const modelPath = await createScriptedModel({ ...size, scripts: [{ trigger: benchCase.trigger, output: benchCase.scriptOutput }], promptTexts: [benchCase.promptText] });
+    const modelPath = await createScriptedModel({ ...shape, previousToken, scripts: [{ trigger: benchCase.trigger, output: benchCase.scriptOutput }], promptTexts: [benchCase.promptText] });
     const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
     try {
         const config: LookupSpeculationConfig = { ...(benchCase.kind === "completion" ? DEFAULT_SPECULATION.completions : DEFAULT_SPECULATION.chat), ...OVERRIDE };
@@ -164,9 +172,9 @@ Object.assign(figures, {
     repetitions: REPETITIONS,
     load_average: Number(load.toFixed(2)),
     tokenizer: "o200k_harmony (201,088 tokens)",
-    model: `scripted synthetic gpt-oss, ${process.env.BENCH_TINY ? "tiny" : "bench size (BENCH_MODEL_OPTIONS)"}, CPU, threads 1, greedy`,
+    model: `scripted synthetic gpt-oss, ${previousToken ? "second order (previous-token heads)" : "first order"}, ${process.env.BENCH_TINY ? "tiny" : "bench size (BENCH_MODEL_OPTIONS)"}, CPU, threads 1, greedy`,
 });
 // A trial of other settings writes beside the real figures, never over them.
-const file = await writeBenchResults(Object.keys(OVERRIDE).length > 0 ? "speculation-trial" : "speculation", figures);
+const file = await writeBenchResults(Object.keys(OVERRIDE).length > 0 || !previousToken ? "speculation-trial" : "speculation", figures);
 console.log(`wrote ${file}`);
 process.exit(0);

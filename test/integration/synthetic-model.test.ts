@@ -254,6 +254,40 @@ describe("a scripted tool call", () => {
     });
 });
 
+// Code repeats tokens with different successors (" =", ";", " total" here). A first-order model
+// can only follow such a script by merging those tokens with a neighbour, so its output is not the
+// tokenizer's tokenization of the same text; the previous-token heads keep the real tokens, which is
+// what lookup speculation (drafts copied from the prompt's tokens) must be measured on.
+const REPEATING_CODE = "const total = price * count; const label = name + total; return label;";
+describe("a scripted model told apart by the previous token (previousToken)", () => {
+    const output = `<|channel|>final<|message|>${REPEATING_CODE}<|return|>`;
+
+    async function generatedTokens(previousToken: boolean): Promise<{ model: LlamaModel; generated: Token[] }> {
+        const { model, context } = await open(await createScriptedModel({ scripts: [{ trigger: "assistant", output }], previousToken }));
+        const sequence = context.getSequence();
+        const prompt = new HarmonyChatWrapper({ todayDate: TODAY }).generateContextState({ chatHistory: userTurn("Write it again.") }).contextText;
+        const generated: Token[] = [];
+        for await (const token of sequence.evaluate(prompt.tokenize(model.tokenizer), { ...SAMPLING, yieldEogToken: true })) {
+            generated.push(token);
+            if (model.isEogToken(token) || generated.length > 60) break;
+        }
+        await sequence.dispose();
+        return { model, generated };
+    }
+
+    test("writes the text in exactly the tokens llama.cpp's tokenizer gives it", async () => {
+        const { model, generated } = await generatedTokens(true);
+        assert.equal(model.detokenize(generated, true), output);
+        assert.deepEqual(generated, model.tokenize(output, true));
+    });
+
+    test("without it the same script comes out in merged tokens the tokenizer never produces", async () => {
+        const { model, generated } = await generatedTokens(false);
+        assert.equal(model.detokenize(generated, true), output);
+        assert.ok(generated.length < model.tokenize(output, true).length, `${generated.length} generated tokens`);
+    });
+});
+
 describe("a scripted generation that never ends", () => {
     let context: LlamaContext;
     before(async () => ({ context } = await open(await createScriptedModel({ scripts: [{ trigger: "assistant", output: "<|channel|>final<|message|>", cycle: " tick tock" }] }))));
