@@ -23,7 +23,7 @@ import { runCompletion, tokenizePrompt } from "../server/completion/sequence-run
 import { toChatHistory } from "../server/engine/harmony-history.ts";
 import { ToolTextHarmonyWrapper } from "../server/engine/harmony-wrapper.ts";
 import { LookupPredictor } from "../server/engine/lookup-predictor.ts";
-import { DEFAULT_SPECULATION } from "../server/engine/speculation.ts";
+import { DEFAULT_SPECULATION, textViewOf } from "../server/engine/speculation.ts";
 import { samplingOptions } from "../server/engine/sampling.ts";
 import { BENCH_MODEL_OPTIONS, createScriptedModel } from "../test/fixtures/synthetic-model/index.ts";
 import { machineDescription, median, printTable, writeBenchResults } from "./support/bench-results.ts";
@@ -37,6 +37,8 @@ const OVERRIDE: Partial<LookupSpeculationConfig> = {
 };
 const size = process.env.BENCH_TINY ? {} : BENCH_MODEL_OPTIONS;
 const previousToken = !process.env.BENCH_FIRST_ORDER;
+/** BENCH_NO_QUOTED=1: the chat predictor without the JSON-quoted view of the context (what it adds). */
+const quotedView = !process.env.BENCH_NO_QUOTED;
 /** The previous-token heads set the head count (one per recurring token; the edit plan needs 26). */
 const shape = previousToken ? { ...size, headCount: undefined } : size;
 const llama = await getLlama({ gpu: false, build: "never" });
@@ -99,7 +101,9 @@ async function measure(benchCase: BenchCase): Promise<CaseFigures> {
     try {
         const config: LookupSpeculationConfig = { ...(benchCase.kind === "completion" ? DEFAULT_SPECULATION.completions : DEFAULT_SPECULATION.chat), ...OVERRIDE };
         const context = await model.createContext({ contextSize: 4096, sequences: 2, threads: 1 });
-        const predictor = new LookupPredictor(config);
+        // As the engine builds it (speculation.ts): the chat sequence's predictor reads the
+        // context's JSON-quoted form too, the completion sequence's does not.
+        const predictor = new LookupPredictor(config, benchCase.kind === "completion" || !quotedView ? undefined : textViewOf(model));
         const speculated = context.getSequence({ tokenPredictor: predictor });
         const plain = context.getSequence();
         const run = benchCase.kind === "completion"
@@ -172,9 +176,10 @@ Object.assign(figures, {
     repetitions: REPETITIONS,
     load_average: Number(load.toFixed(2)),
     tokenizer: "o200k_harmony (201,088 tokens)",
+    quoted_view: quotedView,
     model: `scripted synthetic gpt-oss, ${previousToken ? "second order (previous-token heads)" : "first order"}, ${process.env.BENCH_TINY ? "tiny" : "bench size (BENCH_MODEL_OPTIONS)"}, CPU, threads 1, greedy`,
 });
 // A trial of other settings writes beside the real figures, never over them.
-const file = await writeBenchResults(Object.keys(OVERRIDE).length > 0 || !previousToken ? "speculation-trial" : "speculation", figures);
+const file = await writeBenchResults(Object.keys(OVERRIDE).length > 0 || !previousToken || !quotedView ? "speculation-trial" : "speculation", figures);
 console.log(`wrote ${file}`);
 process.exit(0);

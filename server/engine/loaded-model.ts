@@ -99,7 +99,7 @@ export class LoadedModel {
                 await context.dispose();
                 throw error;
             });
-            const chatSequence = context.getSequence({ tokenPredictor: draft?.predictor ?? lookupPredictorFor(speculation.chat) });
+            const chatSequence = context.getSequence({ tokenPredictor: draft?.predictor ?? lookupPredictorFor(speculation.chat, model) });
             return new LoadedModel(llama, model, context, chatSequence, facts, notices, today, infill, used, speculation, draft, completionThreads);
         } catch (error) {
             await model.dispose();

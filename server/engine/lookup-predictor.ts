@@ -10,6 +10,11 @@
 // node-llama-cpp's InputLookupTokenPredictor searches only the prompt LlamaChat hands it, with a
 // fixed length; this one also searches what the sequence generated (a completion repeating the
 // pattern above it; an edit plan repeating its own anchor) and carries the adaptive length.
+//
+// With a text view (the model's tokenizer), it also searches the context as it reads inside a JSON
+// string: an edit plan or a tool call quotes a file the model read with its newlines, quotes and
+// backslashes escaped, which the file's own tokens never contain, so a plain lookup loses the copy
+// at every line end and needs minMatch tokens of the next line to find it again.
 import { TokenPredictor, type Token } from "node-llama-cpp";
 import type { LookupSpeculationConfig } from "../../protocol/index.ts";
 
@@ -42,10 +47,59 @@ export interface DraftStats {
     pausedTokens: number;
 }
 
+/** How the predictor reads tokens as text and back: the model's tokenizer. */
+export interface LookupTextView {
+    detokenize(tokens: readonly Token[]): string;
+    tokenize(text: string): Token[];
+}
+
+/** Characters a JSON string escapes that code is full of; text without them reads the same quoted. */
+const ESCAPED_IN_JSON = /["\\\n\r\t]/;
+
+/** Token stream with an index from each n-gram (the n tokens ending at a position) to where it ends. */
+class NgramIndex {
+    readonly tokens: Token[] = [];
+    private readonly ends = new Map<string, number[]>();
+
+    constructor(private readonly n: number) {}
+
+    append(tokens: readonly Token[]): void {
+        for (const token of tokens) {
+            this.tokens.push(token);
+            const end = this.tokens.length - 1;
+            if (end + 1 < this.n) continue;
+            const key = keyOf(this.tokens, end, this.n);
+            const positions = this.ends.get(key);
+            if (positions === undefined) this.ends.set(key, [end]);
+            else {
+                positions.push(end);
+                if (positions.length > CANDIDATES_PER_KEY) positions.shift();
+            }
+        }
+    }
+
+    /** Positions (most recent last) where the n-gram `key` ends. */
+    endsOf(key: string): readonly number[] {
+        return this.ends.get(key) ?? [];
+    }
+
+    clear(): void {
+        this.tokens.length = 0;
+        this.ends.clear();
+    }
+}
+
+function keyOf(tokens: readonly Token[], end: number, n: number): string {
+    let key = "";
+    for (let i = end - n + 1; i <= end; i++) key += `${tokens[i]},`;
+    return key;
+}
+
 export class LookupPredictor extends TokenPredictor {
-    private tokens: Token[] = [];
-    /** n-gram (the minMatch tokens ending at a position) → the positions it ends at, oldest first. */
-    private index = new Map<string, number[]>();
+    /** The sequence's context and what it generated. */
+    private readonly context: NgramIndex;
+    /** The context's text as written inside a JSON string, tokenized (with a text view only). */
+    private readonly quoted: NgramIndex;
     private length: number;
     private pending: Token[] | null = null;
     private matched = 0;
@@ -56,9 +110,11 @@ export class LookupPredictor extends TokenPredictor {
     private recentAccepted = 0;
     private readonly counts: DraftStats = { drafts: 0, drafted: 0, accepted: 0, pausedTokens: 0 };
 
-    constructor(private readonly config: Readonly<LookupSpeculationConfig>) {
+    constructor(private readonly config: Readonly<LookupSpeculationConfig>, private readonly textView?: LookupTextView) {
         super();
         this.length = Math.min(START_DRAFT, config.draftLength);
+        this.context = new NgramIndex(config.minMatch);
+        this.quoted = new NgramIndex(config.minMatch);
     }
 
     /** What drafting did since the sequence was created (the caller takes differences). */
@@ -75,15 +131,18 @@ export class LookupPredictor extends TokenPredictor {
         this.settle();
         // A new generation usually extends the last one's context (the next chat turn, the next
         // keystroke): index only what is new instead of the whole context again.
+        const known = this.context.tokens;
         let common = 0;
-        const limit = Math.min(this.tokens.length, stateTokens.length);
-        while (common < limit && this.tokens[common] === stateTokens[common]) common++;
-        if (common < this.tokens.length) {
-            this.tokens = [];
-            this.index.clear();
+        const limit = Math.min(known.length, stateTokens.length);
+        while (common < limit && known[common] === stateTokens[common]) common++;
+        if (common < known.length) {
+            this.context.clear();
+            this.quoted.clear();
             common = 0;
         }
-        this.append(stateTokens.slice(common));
+        const added = stateTokens.slice(common);
+        this.context.append(added);
+        this.appendQuoted(added);
     }
 
     pushTokens(tokens: Token[]): void {
@@ -97,7 +156,7 @@ export class LookupPredictor extends TokenPredictor {
                 }
             }
         }
-        this.append(tokens);
+        this.context.append(tokens);
     }
 
     predictTokens(): Token[] {
@@ -118,32 +177,42 @@ export class LookupPredictor extends TokenPredictor {
     }
 
     override dispose(): void {
-        this.tokens = [];
-        this.index.clear();
+        this.context.clear();
+        this.quoted.clear();
         this.pending = null;
     }
 
-    /** The tokens that followed the longest earlier occurrence of the context's tail. */
+    /** The quoted form of newly read context: only text a JSON string would write differently. */
+    private appendQuoted(tokens: readonly Token[]): void {
+        if (this.textView === undefined || tokens.length === 0 || !this.config.enabled) return;
+        const text = this.textView.detokenize(tokens);
+        if (!ESCAPED_IN_JSON.test(text)) return;
+        this.quoted.append(this.textView.tokenize(JSON.stringify(text).slice(1, -1)));
+    }
+
+    /** The tokens that followed the longest earlier occurrence of the context's tail, plain or quoted. */
     private lookup(): Token[] {
         const n = this.config.minMatch;
-        const end = this.tokens.length - 1;
+        const tail = this.context.tokens;
+        const end = tail.length - 1;
         if (end < n) return [];
-        const candidates = this.index.get(this.keyEndingAt(end));
-        if (candidates === undefined) return [];
-        let best = -1;
-        let bestLength = 0;
-        for (let c = candidates.length - 1; c >= 0; c--) {
-            const position = candidates[c]!;
-            if (position >= end) continue;
-            let matchLength = n;
-            while (matchLength < 64 && position - matchLength >= 0 && this.tokens[position - matchLength] === this.tokens[end - matchLength]) matchLength++;
-            if (matchLength > bestLength) {
-                best = position;
-                bestLength = matchLength;
+        const key = keyOf(tail, end, n);
+        let best: { source: readonly Token[]; position: number; length: number } | null = null;
+        for (const source of [this.context, this.quoted]) {
+            const tokens = source.tokens;
+            const candidates = source.endsOf(key);
+            for (let c = candidates.length - 1; c >= 0; c--) {
+                const position = candidates[c]!;
+                // In the context itself, the tail matches itself: only earlier occurrences count.
+                if (source === this.context && position >= end) continue;
+                let matchLength = n;
+                while (matchLength < 64 && position - matchLength >= 0 && end - matchLength >= 0 && tokens[position - matchLength] === tail[end - matchLength]) matchLength++;
+                if (best === null || matchLength > best.length) best = { source: tokens, position, length: matchLength };
             }
         }
-        if (best < 0) return [];
-        return this.tokens.slice(best + 1, Math.min(best + 1 + this.length, end + 1));
+        if (best === null) return [];
+        const limit = best.source === tail ? end + 1 : best.source.length;
+        return best.source.slice(best.position + 1, Math.min(best.position + 1 + this.length, limit));
     }
 
     /** Closes the draft in flight: how much of it the model generated decides the next length. */
@@ -169,27 +238,5 @@ export class LookupPredictor extends TokenPredictor {
         } else if (accepted > 0) {
             this.nextPause = FIRST_PAUSE_TOKENS;
         }
-    }
-
-    private append(tokens: readonly Token[]): void {
-        const n = this.config.minMatch;
-        for (const token of tokens) {
-            this.tokens.push(token);
-            const end = this.tokens.length - 1;
-            if (end + 1 < n) continue;
-            const key = this.keyEndingAt(end);
-            const positions = this.index.get(key);
-            if (positions === undefined) this.index.set(key, [end]);
-            else {
-                positions.push(end);
-                if (positions.length > CANDIDATES_PER_KEY) positions.shift();
-            }
-        }
-    }
-
-    private keyEndingAt(end: number): string {
-        let key = "";
-        for (let i = end - this.config.minMatch + 1; i <= end; i++) key += `${this.tokens[i]},`;
-        return key;
     }
 }

@@ -2,7 +2,8 @@
 // default, see lookup-predictor.ts) or, for the chat sequence, a small draft model the user names.
 // Also turns a predictor's counters into the acceptance rate the status tooltip shows.
 import type { LookupSpeculationConfig, SpeculationConfig } from "../../protocol/index.ts";
-import { LookupPredictor } from "./lookup-predictor.ts";
+import type { LlamaModel } from "node-llama-cpp";
+import { LookupPredictor, type LookupTextView } from "./lookup-predictor.ts";
 
 /**
  * Defaults measured with `npm run bench:speculation` (docs/BENCHMARKS.md, "Speculation"): long
@@ -18,9 +19,22 @@ export function speculationOf(config: { speculation?: SpeculationConfig | undefi
     return config.speculation ?? DEFAULT_SPECULATION;
 }
 
-/** The lookup predictor for a sequence, or undefined when the setting turns it off. */
-export function lookupPredictorFor(config: Readonly<LookupSpeculationConfig>): LookupPredictor | undefined {
-    return config.enabled ? new LookupPredictor(config) : undefined;
+/**
+ * The lookup predictor for a sequence, or undefined when the setting turns it off. `model` gives
+ * it the JSON-quoted view of the context (the chat sequence: edit plans and tool calls quote files
+ * inside JSON strings); completions go without (they write code, not JSON, and reset every keystroke).
+ */
+export function lookupPredictorFor(config: Readonly<LookupSpeculationConfig>, model?: LlamaModel): LookupPredictor | undefined {
+    if (!config.enabled) return undefined;
+    return new LookupPredictor(config, model === undefined ? undefined : textViewOf(model));
+}
+
+export function textViewOf(model: LlamaModel): LookupTextView {
+    return {
+        detokenize: (tokens) => model.detokenize(tokens),
+        // Text only: a file that contains "<|end|>" is text, not harmony's token.
+        tokenize: (text) => model.tokenize(text, false),
+    };
 }
 
 /** A sequence's tally of drafted tokens it confirmed and refuted (`sequence.tokenPredictions`). */

@@ -49,7 +49,15 @@ test("a completion that never ends stops pausing the chat after maxHoldMs", asyn
     priority.hold(); // never released: a hung completion
     const paused = priority.whenFree();
     assert.ok(paused !== null);
-    await paused;
+    // The hold's timer is unref'd (a hung completion must not keep the server alive), so nothing
+    // else would keep this test's event loop running until it fires: the process would end with
+    // the test still pending (it did, in 3 runs of 5).
+    const keepAlive = setInterval(() => undefined, 60_000);
+    try {
+        await paused;
+    } finally {
+        clearInterval(keepAlive);
+    }
     assert.deepEqual(priority.figures, { pauses: 1, expiredHolds: 1, urgent: 0 });
     assert.equal(priority.whenFree(), null);
 });

@@ -84,3 +84,21 @@ test("acceptance is the share of drafted tokens the sequence validated", () => {
     assert.equal(acceptanceBetween({ validated: 10, refuted: 5 }, { validated: 16, refuted: 7 }), 0.75);
     assert.equal(acceptanceBetween({ validated: 3, refuted: 1 }, { validated: 3, refuted: 1 }), null);
 });
+
+test("with a text view, a copy written inside a JSON string is drafted across the file's line ends", () => {
+    // A character-per-token stand-in for the model's tokenizer: the lookup only needs tokenize and
+    // detokenize to agree with each other.
+    const view = {
+        tokenize: (text: string) => [...text].map((char) => char.codePointAt(0)!) as Token[],
+        detokenize: (tokens: readonly Token[]) => String.fromCodePoint(...tokens),
+    };
+    const file = 'if (a) {\n\tsay("hi");\n}\n';
+    const plan = '{"search":"if (a) {\\n\\tsa';
+    const config = { enabled: true, draftLength: 16, minMatch: 3 };
+    const quoting = new LookupPredictor(config, view);
+    reset(quoting, view.tokenize(file + plan));
+    assert.equal(view.detokenize(quoting.predictTokens()), 'y(\\"', "the file's text as a JSON string continues the plan");
+    const plain = new LookupPredictor(config);
+    reset(plain, view.tokenize(file + plan));
+    assert.deepEqual(plain.predictTokens(), t(), "the plain context has no \\n\\t followed by \"sa\"");
+});
