@@ -7,9 +7,9 @@
 // the KV cache holds the prompt, so the timings are generation. Every speculated output is checked
 // to equal the plain one.
 //
-// The models are second order (previousToken): a token that recurs with different successors is
-// told apart by the token before it, so copied code comes out in the tokenizer's own tokens, as a
-// real model writes it, and lookup drafts (the prompt's tokens) can match it. BENCH_FIRST_ORDER=1
+// The models are higher order (previousToken): a token that recurs with different successors is
+// told apart by up to 6 tokens before it, so copied code comes out in the tokenizer's own tokens,
+// as a real model writes it, and lookup drafts (the prompt's tokens) can match it. BENCH_FIRST_ORDER=1
 // uses first-order models (recurring tokens merged into generated-only ones), as before 2026-12-04.
 //
 // Figures: <case>_speedup = plain ms / speculated ms for the same tokens (control_slowdown is the
@@ -177,7 +177,7 @@ Object.assign(figures, {
     load_average: Number(load.toFixed(2)),
     tokenizer: "o200k_harmony (201,088 tokens)",
     quoted_view: quotedView,
-    model: `scripted synthetic gpt-oss, ${previousToken ? "second order (previous-token heads)" : "first order"}, ${process.env.BENCH_TINY ? "tiny" : "bench size (BENCH_MODEL_OPTIONS)"}, CPU, threads 1, greedy`,
+    model: `scripted synthetic gpt-oss, ${previousToken ? "higher order (history heads, up to 6 tokens back)" : "first order"}, ${process.env.BENCH_TINY ? "tiny" : "bench size (BENCH_MODEL_OPTIONS)"}, CPU, threads 1, greedy`,
 });
 // A trial of other settings writes beside the real figures, never over them.
 const file = await writeBenchResults(Object.keys(OVERRIDE).length > 0 || !previousToken || !quotedView ? "speculation-trial" : "speculation", figures);
