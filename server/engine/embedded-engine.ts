@@ -19,6 +19,8 @@ export class EmbeddedEngine implements Engine {
     private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
     /** Chat turns and structured calls in progress, stopped when the model goes away. */
     private readonly generations = new InterruptibleWork();
+    /** Loads and unloads in the order they were asked for: the newest decides what is loaded. */
+    private turns = 0;
 
     get status(): EngineStatus {
         return this.store.value;
@@ -29,11 +31,10 @@ export class EmbeddedEngine implements Engine {
     }
 
     async load(config: EngineConfig, signal?: AbortSignal): Promise<void> {
-        // A newer load wins: stop the one in flight, then replace whatever is loaded.
-        if (this.loading) {
-            this.loading.abort.abort();
-            await this.loading.done.catch(() => undefined);
-        }
+        // A newer load wins: stop the one in flight, then replace whatever is loaded. Several loads
+        // can be waiting for the same one to stop; only the newest goes on (each once ran, at once).
+        const turn = ++this.turns;
+        if (!(await this.waitForTurn(turn))) throw new EngineError("cancelled", "Loading was cancelled: a newer load or an unload replaced it.");
         const abort = new AbortController();
         signal?.addEventListener("abort", () => abort.abort(), { once: true });
         const done = this.loadNow(config, abort.signal);
@@ -85,12 +86,23 @@ export class EmbeddedEngine implements Engine {
     }
 
     async unload(): Promise<void> {
-        if (this.loading) {
+        const turn = ++this.turns;
+        if (!(await this.waitForTurn(turn))) return; // a newer load or unload decides what is loaded
+        await this.unloadModel("The model was unloaded while this was being generated, so it was stopped. Load it again to continue.");
+        if (turn === this.turns) this.store.reset();
+    }
+
+    /**
+     * Stops the load in flight and waits for it; false as soon as a newer load or unload has taken
+     * a turn after `turn` (that one stops what is in flight, and decides what stays loaded).
+     */
+    private async waitForTurn(turn: number): Promise<boolean> {
+        while (this.loading) {
+            if (turn !== this.turns) return false;
             this.loading.abort.abort();
             await this.loading.done.catch(() => undefined);
         }
-        await this.unloadModel("The model was unloaded while this was being generated, so it was stopped. Load it again to continue.");
-        this.store.reset();
+        return turn === this.turns;
     }
 
     /** Frees the loaded model; generations still running are stopped first and fail with `reason`. */

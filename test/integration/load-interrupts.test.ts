@@ -69,4 +69,23 @@ describe("loads and unloads stop running work", () => {
         assert.equal(older.status, "rejected");
         assert.ok(older.status === "rejected" && older.reason instanceof RequestCancelledError, `got ${older.status === "rejected" ? String(older.reason) : "a result"}`);
     });
+
+    // Seen in a CI dry run of "50 rapid model actions": with one load in flight, two newer ones both
+    // waited for it and then both loaded, at the same time; whichever finished last stayed loaded
+    // (not the newest) and the other model was never freed. Here the middle load is the slow one,
+    // so it finishes last unless only the newest runs.
+    test("of three loads sent at once, only the newest loads; the middle one is cancelled, not finished after it", async () => {
+        const slow = await createScriptedModel({ scripts: [{ trigger: "assistant", output: "<|channel|>final<|message|>" }], cycle: " tick tock", embeddingLength: 512, blockCount: 8, name: "gpt-oss synthetic slow" });
+        const settled = await Promise.allSettled([
+            server.client.load(testConfig(model, { contextSize: 2048 })),
+            server.client.load(testConfig(slow, { contextSize: 2048 })),
+            server.client.load(testConfig(model, { contextSize: 4096 })),
+        ]);
+        assert.deepEqual(settled.map((result) => result.status), ["rejected", "rejected", "fulfilled"]);
+        assert.ok(settled.slice(0, 2).every((result) => result.status === "rejected" && result.reason instanceof RequestCancelledError));
+        const status = await server.client.status();
+        assert.equal(status.state, "ready");
+        assert.equal(status.modelPath, model);
+        assert.equal(status.contextSize, 4096);
+    });
 });

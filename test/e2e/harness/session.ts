@@ -5,12 +5,22 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { installExtension, launch, type CodeServerSession } from "../../../scripts/code-server.mjs";
-import { pidsWithCommandLine, pidsWithEnv, terminate } from "../../../scripts/code-server/processes.mjs";
+import { isAlive, pidsWithCommandLine, pidsWithEnv, terminate } from "../../../scripts/code-server/processes.mjs";
 import { Workbench } from "../workbench.ts";
 import { launchBrowser } from "./browser.ts";
 import { EXTENSION_ID } from "./paths.ts";
 import { modelSettings, type Profile } from "./profile.ts";
 import type { E2eSetup } from "./setup.ts";
+
+const EXIT_GRACE_MS = 10_000;
+
+function commandOf(pid: number): string {
+    try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim().slice(0, 200);
+    } catch {
+        return "gone";
+    }
+}
 import { waitUntil } from "./wait.ts";
 
 export interface SessionOptions {
@@ -105,12 +115,25 @@ export class E2eSession {
             .filter((pid) => pid !== process.pid);
     }
 
-    /** Closes the browser and code-server; throws if any process of this session survived. */
+    /**
+     * Closes the browser and code-server; throws if any process of this session survived.
+     * stop() returns once code-server's own processes are gone, but a process of ours in another
+     * process group (the sandbox's bwrap pair, say) ends only when it notices its parent went, which
+     * on a loaded machine takes a moment: a survivor is one still running EXIT_GRACE_MS later (a
+     * CI dry run once saw one that had not finished exiting).
+     */
     async close(): Promise<void> {
         await this.browser.close().catch(() => undefined);
         await this.server.stop();
-        const stray = this.leftovers();
-        if (stray.length > 0) await terminate(stray, { graceMs: 0 });
-        if (stray.length > 0) throw new Error(`processes of this session outlived code-server's stop(): ${stray.join(", ")}`);
+        const deadline = Date.now() + EXIT_GRACE_MS;
+        let stray = this.leftovers();
+        while (stray.length > 0 && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            stray = this.leftovers().filter(isAlive);
+        }
+        if (stray.length === 0) return;
+        const described = stray.map((pid) => `${pid} (${commandOf(pid)})`);
+        await terminate(stray, { graceMs: 0 });
+        throw new Error(`processes of this session outlived code-server's stop() by ${EXIT_GRACE_MS} ms: ${described.join(", ")}`);
     }
 }
